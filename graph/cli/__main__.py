@@ -1,0 +1,3 @@
+from graph.cli.main import main
+
+main()

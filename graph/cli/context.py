@@ -1,0 +1,42 @@
+"""How commands reach Neo4j: the `--home` of a local server, else the environment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph.settings import Settings
+from graph.store import Store
+
+__all__ = ["open_store", "resolve_settings", "set_home"]
+
+_home: Path | None = None
+
+
+def set_home(home: Path | None) -> None:
+    global _home
+    _home = home
+
+
+def resolve_settings() -> Settings:
+    """Settings from, in order: `--home` (or RELGRAPH_NEO4J_HOME), NEO4J_* variables, the default local home.
+
+    The default local home (`relgraph neo4j start` without `--home`) is used only when NEO4J_URI is not set
+    and a server started there has left its connection file.
+    """
+    import os
+
+    from graph.neo4j_server import default_home, read_connection
+
+    if _home is not None:
+        return Settings(**read_connection(_home).as_settings())
+    if "NEO4J_URI" not in os.environ:
+        try:
+            return Settings(**read_connection(default_home()).as_settings())
+        except FileNotFoundError:
+            pass
+    return Settings()
+
+
+def open_store() -> Store:
+    """A connected `Store` for the resolved settings (raises `StoreUnavailable` with a hint)."""
+    return Store.connect(resolve_settings())

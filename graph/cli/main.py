@@ -1,0 +1,67 @@
+"""Entry point of the `relgraph` command: a typer app that each command module registers on."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from graph.cli import context
+from graph.errors import RelgraphError
+
+__all__ = ["app", "main"]
+
+# Each module exposes `register(app)`; add yours here.
+COMMAND_MODULES = [
+    "graph.cli.neo4j",
+    "graph.cli.migrate",
+    "graph.cli.serve",
+]
+
+app = typer.Typer(
+    name="relgraph",
+    help="Customer relationship intelligence over a Neo4j graph.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+@app.callback()
+def _root(
+    home: Annotated[
+        Optional[Path],  # noqa: UP007 - typer needs Optional here
+        typer.Option(
+            "--home",
+            help="Home of a local Neo4j started by `relgraph neo4j start`; its connection settings are used.",
+            envvar="RELGRAPH_NEO4J_HOME",
+        ),
+    ] = None,
+) -> None:
+    context.set_home(home)
+
+
+def _register_all() -> None:
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # a stream registered a module that is not written yet
+                continue
+            raise
+        module.register(app)
+
+
+_register_all()
+
+
+def main() -> None:
+    """Run the command line; domain errors become one clear line on stderr and exit code 1."""
+    try:
+        app()
+    except RelgraphError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)

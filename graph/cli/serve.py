@@ -1,0 +1,39 @@
+"""`relgraph serve`: the GraphQL API under uvicorn."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("serve")
+    def serve(
+        host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+        port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+        workers: Annotated[int, typer.Option(help="Worker processes (the API is stateless).")] = 1,
+        reload: Annotated[bool, typer.Option(help="Reload on code changes (development).")] = False,
+    ) -> None:
+        """Serve the GraphQL API (GraphiQL at /graphql outside production)."""
+        from graph.cli.context import resolve_settings
+
+        # The API process reads its settings from the environment: hand it the resolved connection.
+        settings = resolve_settings()
+        os.environ.update(
+            NEO4J_URI=settings.neo4j_uri,
+            NEO4J_USER=settings.neo4j_user,
+            NEO4J_PASSWORD=settings.neo4j_password,
+            NEO4J_DATABASE=settings.neo4j_database,
+        )
+        # uvicorn's own command, not an import: `graph` depends on neither `api` nor the HTTP stack.
+        command = [
+            sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host", host,
+            "--port", str(port), "--workers", str(workers), "--log-level", settings.log_level,
+            "--ws", "websockets",
+        ]
+        if reload:
+            command.append("--reload")
+        os.execv(sys.executable, command)

@@ -1,0 +1,1 @@
+"""Relationship metrics as pure functions over one account's small networkx graph."""

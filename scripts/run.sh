@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# What `make run` and the Docker image do: a Neo4j (local unless NEO4J_URI is set), the schema,
+# demo data on an empty database, a development API key, then the API on $PORT.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RELGRAPH=${RELGRAPH:-.venv/bin/relgraph}
+PORT=${PORT:-8000}
+HOST=${HOST:-127.0.0.1}
+DEMO_ACCOUNTS=${DEMO_ACCOUNTS:-300}
+STATE_DIR=${RELGRAPH_STATE_DIR:-.relgraph}
+mkdir -p "$STATE_DIR"
+
+if [[ -z "${NEO4J_URI:-}" ]]; then
+  echo "Starting the local Neo4j (set NEO4J_URI to use another server)..." >&2
+  # The command prints NEO4J_URI=..., NEO4J_USER=..., NEO4J_PASSWORD=... lines.
+  eval "$("$RELGRAPH" neo4j start)"
+  export NEO4J_URI NEO4J_USER NEO4J_PASSWORD
+fi
+
+"$RELGRAPH" migrate
+if "$RELGRAPH" demo --if-empty --accounts "$DEMO_ACCOUNTS"; then :; else
+  echo "loading demo data failed" >&2; exit 1
+fi
+
+key_file="$STATE_DIR/dev-api-key"
+if [[ ! -s "$key_file" ]] || ! "$RELGRAPH" keys check "$(cat "$key_file")" >/dev/null 2>&1; then
+  "$RELGRAPH" keys create --name "development" --scopes read,write,admin > "$key_file"
+  chmod 600 "$key_file"
+fi
+
+cat >&2 <<MSG
+
+relgraph is up.
+  GraphiQL:      http://localhost:${PORT}/graphql
+  API key:       $(cat "$key_file")
+                 (in GraphiQL's Headers pane: {"Authorization": "Bearer $(cat "$key_file")"})
+  Neo4j Browser: http://localhost:7474/browser/  (bolt ${NEO4J_URI}, user ${NEO4J_USER:-neo4j}, password: NEO4J_PASSWORD above)
+
+MSG
+exec "$RELGRAPH" serve --host "$HOST" --port "$PORT"

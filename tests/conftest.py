@@ -1,0 +1,99 @@
+"""Shared fixtures: one real Neo4j per test session, started by the project itself.
+
+Unless `NEO4J_URI` points to a server, the session starts Neo4j (assembled from Maven Central on first
+use) in a temporary home on free ports, tied to this process so that it dies with it, and stops it at
+the end whether the tests passed or not.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.migrate import migrate
+from graph.settings import Settings
+from graph.store import AsyncStore, Store
+
+DEMO_ACCOUNTS = 40
+DEMO_SEED = 7
+
+_state: dict[str, Any] = {"wipes": 0, "demo_loaded_at_wipe": None, "demo": None}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    if os.environ.get("NEO4J_URI"):
+        yield Settings(env="test")
+        return
+    from graph import neo4j_server
+
+    home: Path = tmp_path_factory.mktemp("neo4j-home")
+    connection = neo4j_server.start(
+        home, bolt_port=_free_port(), http_port=_free_port(), heap="768m", pagecache="256m",
+        tie_to_parent=True, echo=lambda m: print(m),
+    )
+    try:
+        yield Settings(env="test", **connection.as_settings())
+    finally:
+        neo4j_server.stop(home)
+
+
+@pytest.fixture(scope="session")
+def settings(neo4j_settings: Settings) -> Settings:
+    return neo4j_settings
+
+
+@pytest.fixture(scope="session")
+def _session_store(settings: Settings) -> Iterator[Store]:
+    store = Store.connect(settings)
+    migrate(store)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def store(_session_store: Store) -> Store:
+    """The session's store, on whatever the database holds now."""
+    return _session_store
+
+
+@pytest.fixture
+def clean_store(_session_store: Store) -> Store:
+    """The session's store on an empty graph (schema kept)."""
+    _session_store.write("admin_wipe_data")
+    _state["wipes"] += 1
+    return _session_store
+
+
+@pytest.fixture
+def demo_world(_session_store: Store) -> Any:
+    """The database holding the small demo world (40 accounts, seed 7), loaded once unless a test wiped it."""
+    if _state["demo"] is None or _state["demo_loaded_at_wipe"] != _state["wipes"]:
+        from graph.demo import load_demo
+
+        _session_store.write("admin_wipe_data")
+        _state["demo"] = load_demo(_session_store, accounts=DEMO_ACCOUNTS, seed=DEMO_SEED)
+        _state["demo_loaded_at_wipe"] = _state["wipes"]
+    return _state["demo"]
+
+
+@pytest.fixture(scope="session")
+async def async_store(settings: Settings, _session_store: Store) -> AsyncIterator[AsyncStore]:
+    store = AsyncStore.open(settings)
+    try:
+        yield store
+    finally:
+        await store.close()

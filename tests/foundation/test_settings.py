@@ -1,0 +1,33 @@
+"""Settings come from the environment and refuse unsafe production values."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import ConfigurationError
+from graph.settings import Settings
+
+
+def test_neo4j_variables_are_read_as_they_are(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEO4J_URI", "neo4j://db.example:7687")
+    monkeypatch.setenv("NEO4J_USER", "svc")
+    monkeypatch.setenv("NEO4J_PASSWORD", "s3cret-value")
+    monkeypatch.setenv("NEO4J_DATABASE", "crm")
+    monkeypatch.setenv("RELGRAPH_METRICS__HALF_LIFE_DAYS", "30")
+    s = Settings()
+    assert (s.neo4j_uri, s.neo4j_user, s.neo4j_password, s.neo4j_database) == (
+        "neo4j://db.example:7687", "svc", "s3cret-value", "crm",
+    )
+    assert s.metrics.half_life_days == 30
+
+
+@pytest.mark.parametrize("password", ["", "neo4j", "password"])
+def test_production_refuses_default_passwords(monkeypatch: pytest.MonkeyPatch, password: str) -> None:
+    monkeypatch.setenv("RELGRAPH_ENV", "production")
+    monkeypatch.setenv("NEO4J_PASSWORD", password)
+    with pytest.raises(ConfigurationError, match="NEO4J_PASSWORD"):
+        Settings()
+
+
+def test_password_is_not_in_the_repr() -> None:
+    assert "hunter2-long" not in repr(Settings(neo4j_password="hunter2-long"))
