@@ -52,3 +52,11 @@ def test_unreachable_server_gives_a_hint() -> None:
     settings = Settings(neo4j_uri="bolt://127.0.0.1:1", neo4j_password="x")
     with pytest.raises(StoreUnavailable, match="relgraph neo4j start"):
         Store.connect(settings)
+
+
+def test_routing_scheme_works_unchanged(settings: Settings) -> None:
+    """`neo4j://` (cluster routing, reads routed to readers) works against the single server too."""
+    routed = settings.model_copy(update={"neo4j_uri": settings.neo4j_uri.replace("bolt://", "neo4j://")})
+    with Store.connect(routed) as store:
+        assert store.read("ping") == [{"ok": 1}]
+        assert store.write_tx(lambda tx: tx.run("ping")) == [{"ok": 1}]
