@@ -1,0 +1,208 @@
+"""`relgraph import FILE...`: load CSV / JSON Lines record files, accounting for every row.
+
+Exit codes: 0 every row was imported (inserted, updated or duplicate); 3 some rows were rejected
+(listed on stderr and written to the rejects files); 2 an input file is unusable (nothing written);
+1 any other error (Neo4j unreachable...).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from functools import partial
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+from rich.table import Table
+
+__all__ = ["EXIT_OK", "EXIT_REJECTED", "EXIT_UNUSABLE", "register"]
+
+EXIT_OK = 0
+EXIT_UNUSABLE = 2
+EXIT_REJECTED = 3
+# Rejected rows printed on stderr per file; all of them go to the rejects file.
+_SHOWN_REJECTS = 20
+
+
+def _advance(progress: Progress, task: TaskID, done: int) -> None:
+    progress.update(task, completed=done)
+
+
+def _rejects_path(source: Path, option: Path | None, several: bool) -> Path:
+    """Where rejects go: --rejects (a file, or a folder for several files), else ./<stem>.rejects<ext>."""
+    name = f"{source.stem}.rejects{source.suffix}"
+    if option is None:
+        return Path.cwd() / name
+    if several or option.is_dir():
+        return option / name
+    return option
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("import")
+    def import_command(
+        files: Annotated[
+            list[Path], typer.Argument(help="CSV or JSON Lines files (kind from --kind or the name).")
+        ],
+        kind: Annotated[
+            str | None,
+            typer.Option(
+                "--kind", help="accounts|contacts|staff|coverage|interactions (default: from file names)."
+            ),
+        ] = None,
+        rejects: Annotated[
+            Path | None,
+            typer.Option(
+                "--rejects",
+                help="Rejects file (a folder when importing several files). "
+                "Default: ./<name>.rejects.<ext>, written only if a row is rejected.",
+            ),
+        ] = None,
+        batch_size: Annotated[
+            int, typer.Option("--batch-size", min=1, max=20000, help="Rows per transaction.")
+        ] = 2000,
+        refresh: Annotated[
+            str,
+            typer.Option(
+                "--refresh", help="Recompute touched accounts' metrics: end (default), batch or off."
+            ),
+        ] = "end",
+        as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
+    ) -> None:
+        """Import record files; rows are validated, written idempotently and each one accounted for.
+
+        Exit code 0: every row imported; 3: some rows rejected (see the rejects file); 2: an input is
+        unusable and nothing was written. See docs/ingestion.md for the columns.
+        """
+        from graph.cli.context import open_store
+        from graph.ingest import ingest
+        from graph.ingest.files import KIND_ORDER, RejectsWriter, UnusableInput, open_input, read_rows
+
+        err = Console(stderr=True, soft_wrap=True)
+        if refresh not in ("end", "batch", "off"):
+            err.print(f"[red]error:[/] --refresh must be end, batch or off (got {refresh!r})")
+            raise typer.Exit(EXIT_UNUSABLE)
+        # Check every file before writing anything: one unusable file stops the whole import.
+        checked = []
+        problems = []
+        for path in files:
+            try:
+                checked.append(open_input(path, kind))
+            except UnusableInput as exc:
+                problems.append(str(exc))
+        if problems:
+            for problem in problems:
+                err.print(f"[red]error:[/] {problem}", highlight=False)
+            err.print("nothing was imported", highlight=False)
+            raise typer.Exit(EXIT_UNUSABLE)
+        checked.sort(key=lambda f: KIND_ORDER.index(f.kind))  # referenced records first
+
+        # The driver logs Neo4j's notices (e.g. "property does not exist yet" on an empty graph) as warnings.
+        logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
+        summaries = []
+        total_rejected = 0
+        with open_store() as store:
+            for source in checked:
+                target = _rejects_path(source.path, rejects, len(checked) > 1)
+                if target.resolve() == source.path.resolve():
+                    err.print(f"[red]error:[/] the rejects file would overwrite {source.path}")
+                    raise typer.Exit(EXIT_UNUSABLE)
+                shown: list[str] = []
+                with (
+                    RejectsWriter(target, source) as writer,
+                    Progress(
+                        TextColumn("[bold]{task.description}"),
+                        BarColumn(),
+                        DownloadColumn(),
+                        TransferSpeedColumn(),
+                        TextColumn("{task.fields[rows]:>10,} rows"),
+                        TimeRemainingColumn(),
+                        console=err,
+                        transient=False,
+                    ) as progress,
+                ):
+                    task = progress.add_task(
+                        f"{source.kind.value} {source.path.name}", total=source.size, rows=0
+                    )
+
+                    def on_reject(outcome, row, _writer=writer, _shown=shown, _name=source.path.name):  # type: ignore[no-untyped-def]
+                        _writer.write(outcome, row)
+                        if len(_shown) < _SHOWN_REJECTS:
+                            _shown.append(f"{_name}:{outcome.line}: {outcome.message}")
+
+                    def on_batch(report, _task=task):  # type: ignore[no-untyped-def]
+                        progress.update(_task, rows=report.rows)
+
+                    report = ingest(
+                        store,
+                        source.kind,
+                        read_rows(source, progress=partial(_advance, progress, task)),
+                        batch_size=batch_size,
+                        refresh=refresh,  # type: ignore[arg-type]
+                        keep_outcomes=False,
+                        on_reject=on_reject,
+                        on_batch=on_batch,
+                    )
+                    progress.update(task, completed=source.size, rows=report.rows)
+                for line in shown:
+                    err.print(f"[yellow]rejected[/] {line}", highlight=False)
+                if report.rejected > len(shown):
+                    err.print(f"... and {report.rejected - len(shown)} more", highlight=False)
+                if report.rejected:
+                    err.print(
+                        f"rejected rows written to {target} (fix them and import that file)", highlight=False
+                    )
+                total_rejected += report.rejected
+                summaries.append((source, report, target if report.rejected else None))
+
+        if as_json:
+            out = [
+                {
+                    **r.as_dict(),
+                    "file": str(s.path),
+                    "rejects_file": str(t) if t else None,
+                    "refresh_seconds": round(r.refresh_seconds, 3),
+                }
+                for s, r, t in summaries
+            ]
+            sys.stdout.write(json.dumps(out, indent=2) + "\n")
+        else:
+            table = Table(
+                "file",
+                "kind",
+                "rows",
+                "inserted",
+                "updated",
+                "duplicate",
+                "rejected",
+                "seconds",
+                "rows/s",
+                title="import summary",
+            )
+            for s, r, _ in summaries:
+                rate = r.rows / r.seconds if r.seconds else 0.0
+                table.add_row(
+                    s.path.name,
+                    r.kind,
+                    f"{r.rows:,}",
+                    f"{r.inserted:,}",
+                    f"{r.updated:,}",
+                    f"{r.duplicate:,}",
+                    f"{r.rejected:,}",
+                    f"{r.seconds:.1f}",
+                    f"{rate:,.0f}",
+                )
+            Console(width=None if sys.stdout.isatty() else 160).print(table)
+        raise typer.Exit(EXIT_REJECTED if total_rejected else EXIT_OK)

@@ -1,0 +1,23 @@
+"""Ingestion: validated records written to the graph in idempotent batches, every row accounted for.
+
+`ingest(store, kind, rows)` and `ingest_async(async_store, kind, rows)` take rows of one kind (mappings
+with snake_case or camelCase keys); `graph.ingest.files` reads CSV and JSON Lines files for
+`relgraph import`. See docs/ingestion.md.
+"""
+
+from graph.ingest.plan import SourceRow, parse_kind
+from graph.ingest.report import FieldError, IngestReport, Outcome, RowOutcome
+from graph.ingest.run import DEFAULT_BATCH_SIZE, Refresh, ingest, ingest_async
+
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "FieldError",
+    "IngestReport",
+    "Outcome",
+    "Refresh",
+    "RowOutcome",
+    "SourceRow",
+    "ingest",
+    "ingest_async",
+    "parse_kind",
+]

@@ -1,0 +1,312 @@
+"""Record files for `relgraph import`: CSV and JSON Lines in, rows streamed out, rejects written back.
+
+A file is checked before anything is written (it exists, it is UTF-8 throughout, its kind is known,
+its CSV header names the record's columns, or its first JSON line is an object); after that, a row
+that cannot be read or validated is rejected on its own. Rejected rows go to a rejects file in the
+input's own format with two extra columns, `_line` and `_error`; import ignores every column or field
+whose name starts with `_`, so the rejects file can be fixed and imported as it is.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from graph.errors import RelgraphError
+from graph.ingest.plan import SourceRow, parse_kind
+from graph.ingest.report import RowOutcome
+from graph.records import RECORD_TYPES, Kind
+
+__all__ = [
+    "KIND_ORDER",
+    "InputFile",
+    "RejectsWriter",
+    "UnusableInput",
+    "kind_from_name",
+    "open_input",
+    "read_rows",
+]
+
+# The order in which files of several kinds are imported, so that referenced records exist first.
+KIND_ORDER = (Kind.ACCOUNTS, Kind.STAFF, Kind.CONTACTS, Kind.COVERAGE, Kind.INTERACTIONS)
+
+_CSV_SUFFIXES = {".csv"}
+_JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
+_CHUNK = 1 << 20
+# How many rows between two progress reports (bytes read).
+_PROGRESS_EVERY = 500
+
+csv.field_size_limit(10 * 1024 * 1024)
+
+
+class UnusableInput(RelgraphError):
+    """A file that cannot be imported at all (missing, not UTF-8, unknown kind, bad header)."""
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A checked input file."""
+
+    path: Path
+    kind: Kind
+    format: str  # "csv" or "jsonl"
+    size: int
+    header: tuple[str, ...] = ()
+
+
+def kind_from_name(path: Path) -> Kind | None:
+    """The kind a file's name announces (`contacts.csv`, `2026-interactions.jsonl`), if exactly one."""
+    words = [w for w in re.split(r"[^a-z]+", path.name.lower()) if w]
+    found = set()
+    for word in words:
+        try:
+            found.add(parse_kind(word))
+        except ValueError:
+            continue
+    return found.pop() if len(found) == 1 else None
+
+
+def _columns(kind: Kind) -> tuple[set[str], set[str]]:
+    """Column names a CSV of `kind` may use (snake_case or camelCase) and the snake_case required ones."""
+    model = RECORD_TYPES[kind]
+    allowed: set[str] = set()
+    required: set[str] = set()
+    for name, info in model.model_fields.items():
+        allowed.add(name)
+        if info.alias:
+            allowed.add(info.alias)
+        if info.is_required():
+            required.add(name)
+    return allowed, required
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def open_input(path: Path | str, kind: Kind | str | None = None) -> InputFile:
+    """Check a file without writing anything; raise `UnusableInput` with one clear message if unusable."""
+    path = Path(path)
+    if not path.exists():
+        raise UnusableInput(f"{path}: no such file")
+    if not path.is_file():
+        raise UnusableInput(f"{path}: not a file")
+    suffix = path.suffix.lower()
+    if suffix in _CSV_SUFFIXES:
+        fmt = "csv"
+    elif suffix in _JSONL_SUFFIXES:
+        fmt = "jsonl"
+    else:
+        raise UnusableInput(f"{path}: unknown format {suffix or '(no suffix)'!r}", hint="use .csv or .jsonl")
+    if kind is None:
+        found = kind_from_name(path)
+        if found is None:
+            raise UnusableInput(
+                f"{path}: cannot tell the kind of records from the file name",
+                hint="pass --kind accounts|contacts|staff|coverage|interactions",
+            )
+        kind = found
+    elif isinstance(kind, str):
+        try:
+            kind = parse_kind(kind)
+        except ValueError as exc:
+            raise UnusableInput(str(exc)) from None
+    try:
+        _check_utf8(path)
+    except OSError as exc:
+        raise UnusableInput(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    size = path.stat().st_size
+    if fmt == "csv":
+        return InputFile(path, kind, fmt, size, _check_header(path, kind))
+    _check_first_json(path)
+    return InputFile(path, kind, fmt, size)
+
+
+def _check_utf8(path: Path) -> None:
+    """Decode the whole file once (fast, constant memory) so that a bad byte stops it before any write."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    line = 1
+    with path.open("rb") as f:
+        while chunk := f.read(_CHUNK):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                where = offset + exc.start
+                line += chunk.count(b"\n", 0, exc.start)
+                raise UnusableInput(
+                    f"{path}:{line}: not UTF-8 (byte 0x{chunk[exc.start]:02x} at offset {where})",
+                    hint="save the file as UTF-8",
+                ) from None
+            line += chunk.count(b"\n")
+            offset += len(chunk)
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raise UnusableInput(f"{path}: not UTF-8 (truncated character at the end)") from None
+
+
+def _check_header(path: Path, kind: Kind) -> tuple[str, ...]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        try:
+            header = next(csv.reader(f))
+        except StopIteration:
+            raise UnusableInput(f"{path}: empty file, expected a CSV header") from None
+        except csv.Error as exc:
+            raise UnusableInput(f"{path}:1: unreadable CSV header: {exc}") from None
+    header = [h.strip() for h in header]
+    allowed, required = _columns(kind)
+    columns = [h for h in header if not h.startswith("_")]
+    problems = []
+    if len(set(header)) != len(header):
+        twice = sorted({h for h in header if header.count(h) > 1})
+        problems.append(f"columns given twice: {', '.join(twice)}")
+    unknown = [h for h in columns if h not in allowed]
+    if unknown:
+        problems.append(f"unknown columns: {', '.join(unknown)}")
+    missing = sorted(required - {_snake(h) for h in columns})
+    if missing:
+        problems.append(f"missing required columns: {', '.join(missing)}")
+    if problems:
+        expected = ", ".join(RECORD_TYPES[kind].model_fields)
+        raise UnusableInput(
+            f"{path}:1: bad header for {kind.value}: {'; '.join(problems)}", hint=f"columns are: {expected}"
+        )
+    return tuple(header)
+
+
+def _check_first_json(path: Path) -> None:
+    with path.open(encoding="utf-8-sig") as f:
+        for number, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise UnusableInput(f"{path}:{number}: not JSON Lines: {exc.msg}") from None
+            if not isinstance(value, dict):
+                raise UnusableInput(f"{path}:{number}: not JSON Lines: each line must be a JSON object")
+            return
+
+
+def _strip_private(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if not (isinstance(k, str) and k.startswith("_"))}
+
+
+def read_rows(source: InputFile, progress: Callable[[int], None] | None = None) -> Iterator[SourceRow]:
+    """Stream a checked file as `SourceRow`s (line numbers as an editor shows them).
+
+    `progress` is called now and then with the number of bytes read so far.
+    """
+    with source.path.open("rb") as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="" if source.format == "csv" else None)
+        rows = _csv_rows(text, source) if source.format == "csv" else _jsonl_rows(text)
+        for row in rows:
+            if progress is not None and row.index % _PROGRESS_EVERY == 0:
+                progress(raw.tell())
+            yield row
+        if progress is not None:
+            progress(source.size)
+
+
+def _csv_rows(text: IO[str], source: InputFile) -> Iterator[SourceRow]:
+    reader = csv.reader(text)
+    next(reader)  # the header, checked by open_input
+    header = [h.strip() for h in source.header]
+    index = 0
+    last_line = reader.line_num
+    while True:
+        start = last_line + 1
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            last_line = reader.line_num
+            yield SourceRow(index, start, None, raw=None, error=f"unreadable CSV: {exc}")
+            index += 1
+            continue
+        last_line = reader.line_num
+        if not values or all(not v.strip() for v in values):
+            continue
+        if len(values) != len(header):
+            yield SourceRow(
+                index, start, None, raw=values, error=f"expected {len(header)} fields, found {len(values)}"
+            )
+        else:
+            yield SourceRow(index, start, _strip_private(dict(zip(header, values, strict=True))), raw=values)
+        index += 1
+
+
+def _jsonl_rows(text: IO[str]) -> Iterator[SourceRow]:
+    index = 0
+    for number, line in enumerate(text, start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield SourceRow(
+                index, number, None, raw=line, error=f"not valid JSON: {exc.msg} (column {exc.colno})"
+            )
+        else:
+            if isinstance(value, dict):
+                yield SourceRow(index, number, _strip_private(value), raw=value)
+            else:
+                yield SourceRow(index, number, None, raw=line, error="not a JSON object")
+        index += 1
+
+
+class RejectsWriter:
+    """Writes rejected rows, as read, to a file in the input's format (created on the first reject)."""
+
+    def __init__(self, path: Path, source: InputFile) -> None:
+        self.path = path
+        self.source = source
+        self.count = 0
+        self._file: IO[str] | None = None
+        self._csv: Any = None
+
+    def write(self, outcome: RowOutcome, row: SourceRow) -> None:
+        if self._file is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._file = self.path.open(
+                "w", encoding="utf-8", newline="" if self.source.format == "csv" else None
+            )
+            if self.source.format == "csv":
+                self._csv = csv.writer(self._file)
+                header = [h for h in self.source.header if h not in ("_line", "_error")]
+                self._csv.writerow([*header, "_line", "_error"])
+        self.count += 1
+        if self.source.format == "csv":
+            keep = [i for i, h in enumerate(self.source.header) if h not in ("_line", "_error")]
+            values = list(row.raw) if isinstance(row.raw, list) else []
+            if len(values) == len(self.source.header):
+                values = [values[i] for i in keep]
+            self._csv.writerow([*values, row.line, outcome.message])
+        else:
+            if isinstance(row.raw, dict):
+                record = {k: v for k, v in row.raw.items() if k not in ("_line", "_error")}
+                record["_line"] = row.line
+                record["_error"] = outcome.message
+                self._file.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+            else:
+                # A line that is not a JSON object is written back as it was, to be fixed by hand.
+                self._file.write(str(row.raw).rstrip("\n") + "\n")
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+    def __enter__(self) -> RejectsWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

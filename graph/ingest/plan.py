@@ -1,0 +1,437 @@
+"""The pure part of ingestion: rows -> validated records or rejects -> one batch's statements -> outcomes.
+
+Nothing here talks to Neo4j. A batch's work is a generator that yields `Statement`s and is sent each
+statement's rows back, so that the sync and the async runners (`graph.ingest.run`) drive the same
+logic inside one managed transaction each (and a retried transaction simply restarts the generator).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from graph.ingest.report import FieldError, Outcome, RowOutcome
+from graph.records import (
+    RECORD_TYPES,
+    ContactRecord,
+    CoverageRecord,
+    InteractionRecord,
+    Kind,
+    Record,
+    field_errors,
+)
+
+__all__ = [
+    "BatchResult",
+    "BatchWork",
+    "SourceRow",
+    "Statement",
+    "Validator",
+    "batch_work",
+    "parse_kind",
+]
+
+Rows = list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One input row: its position, its file line, its fields (None when it could not be parsed), and the
+    raw text or mapping a rejects file writes back unchanged."""
+
+    index: int
+    line: int
+    data: Mapping[str, Any] | None
+    raw: Any = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A named query and its parameters, for the runner to send."""
+
+    name: str
+    params: dict[str, Any]
+
+
+@dataclass
+class BatchResult:
+    """What one batch did: an outcome per row, rows put off to the end, accounts whose metrics may change."""
+
+    outcomes: list[RowOutcome] = field(default_factory=list)
+    deferred: list[tuple[SourceRow, Record]] = field(default_factory=list)
+    touched_accounts: set[str] = field(default_factory=set)
+
+
+BatchWork = Generator[Statement, Rows, BatchResult]
+
+
+def parse_kind(value: str) -> Kind:
+    """`"contacts"`, `"contact"`, `"CONTACTS"` -> `Kind.CONTACTS`; ValueError naming the kinds otherwise."""
+    text = value.strip().lower()
+    for kind in Kind:
+        if text in (kind.value, kind.value.rstrip("s")):
+            return kind
+    raise ValueError(f"unknown kind {value!r}; expected one of {', '.join(k.value for k in Kind)}")
+
+
+# ---------------------------------------------------------------------------------------------- validation
+
+
+def _identity(record: Record) -> tuple[Any, ...]:
+    """What makes two rows of one input the same row (a repeat of it is a duplicate-in-file)."""
+    if isinstance(record, InteractionRecord):
+        return (record.source, record.key)
+    if isinstance(record, CoverageRecord):
+        return (record.staff_key, record.account_key, record.role)
+    if isinstance(record, ContactRecord):
+        # A contact may appear once per employment, so that a file can carry a move as history.
+        return (record.key, record.account_key, record.since)
+    return (record.key,)  # type: ignore[attr-defined]
+
+
+def _describe(identity: tuple[Any, ...]) -> str:
+    return ", ".join(str(part) for part in identity if part is not None)
+
+
+class Validator:
+    """Validates rows of one kind and remembers, for one input, where each identity was first seen.
+
+    Memory: one small entry (a 64-bit hash and a line number) per distinct row identity, so that a
+    repeat anywhere in the input is reported with the line of the first occurrence.
+    """
+
+    def __init__(self, kind: Kind) -> None:
+        self.kind = kind
+        self.model = RECORD_TYPES[kind]
+        self._first_line: dict[int, int] = {}
+
+    def check(self, row: SourceRow) -> Record | RowOutcome:
+        """The validated record, or the row's `rejected` outcome with every field error."""
+        if row.data is None:
+            return _reject(row, [FieldError("", row.error or "the row could not be read")])
+        try:
+            record = self.model.model_validate(row.data)
+        except ValidationError as exc:
+            errors = [FieldError(f, m) for f, m in field_errors(exc)]
+            return _reject(row, errors)
+        identity = _identity(record)
+        digest = hash(identity)
+        first = self._first_line.setdefault(digest, row.line)
+        if first != row.line:
+            return _reject(
+                row,
+                [
+                    FieldError(
+                        _IDENTITY_FIELD[self.kind], f"duplicate of line {first} ({_describe(identity)})"
+                    )
+                ],
+                key=_record_key(record),
+            )
+        return record
+
+
+_IDENTITY_FIELD = {
+    Kind.ACCOUNTS: "key",
+    Kind.CONTACTS: "key",
+    Kind.STAFF: "key",
+    Kind.COVERAGE: "role",
+    Kind.INTERACTIONS: "key",
+}
+
+
+def _record_key(record: Record) -> str:
+    if isinstance(record, CoverageRecord):
+        return f"{record.staff_key}/{record.account_key}/{record.role.value}"
+    if isinstance(record, InteractionRecord):
+        return f"{record.source}/{record.key}"
+    return record.key  # type: ignore[attr-defined,no-any-return]
+
+
+def _raw_key(row: SourceRow) -> str | None:
+    if row.data is None:
+        return None
+    value = row.data.get("key")
+    return str(value) if value is not None else None
+
+
+def _reject(row: SourceRow, errors: Iterable[FieldError], key: str | None = None) -> RowOutcome:
+    return RowOutcome(row.index, row.line, Outcome.REJECTED, key or _raw_key(row), tuple(errors))
+
+
+# ---------------------------------------------------------------------------------------------- batches
+
+
+Item = tuple[SourceRow, Record]
+
+
+def batch_work(kind: Kind, items: list[Item], *, now: datetime, defer: bool = True) -> BatchWork:
+    """The statements that write one batch of validated rows, and their interpretation.
+
+    `defer`: a contact whose manager (`reports_to_key`) is neither stored nor in this batch is put off
+    (returned in `deferred`) so that the caller can try it again after the rest of the input; with
+    `defer=False` it is rejected.
+    """
+    if kind is Kind.INTERACTIONS:
+        return _interactions(items)
+    if kind is Kind.CONTACTS:
+        return _contacts(items, now=now, defer=defer)
+    if kind is Kind.COVERAGE:
+        return _coverage(items)
+    return _nodes(kind, items)
+
+
+def _outcome(item: Item, outcome: str | Outcome) -> RowOutcome:
+    row, record = item
+    return RowOutcome(row.index, row.line, Outcome(outcome), _record_key(record))
+
+
+def _vanished(item: Item, what: str) -> RowOutcome:
+    # The pre-check saw the referenced node, yet the write did not find it: deleted meanwhile.
+    return _reject(
+        item[0],
+        [FieldError(what, "a referenced record disappeared during the import")],
+        key=_record_key(item[1]),
+    )
+
+
+_NODE_QUERY = {Kind.ACCOUNTS: "ingest_accounts", Kind.STAFF: "ingest_staff"}
+
+
+def _nodes(kind: Kind, items: list[Item]) -> BatchWork:
+    rows = [{"i": n, "key": rec.key, "props": rec.properties()} for n, (_, rec) in enumerate(items)]  # type: ignore[attr-defined]
+    result = BatchResult()
+    found = yield Statement(_NODE_QUERY[kind], {"rows": rows})
+    by_index = {r["i"]: r["outcome"] for r in found}
+    for n, item in enumerate(items):
+        outcome = _outcome(item, by_index[n])
+        result.outcomes.append(outcome)
+        if kind is Kind.ACCOUNTS and outcome.outcome is not Outcome.DUPLICATE:
+            result.touched_accounts.add(item[1].key)  # type: ignore[attr-defined]
+    return result
+
+
+def _existing(
+    accounts: Iterable[str] = (), contacts: Iterable[str] = (), staff: Iterable[str] = ()
+) -> Statement:
+    return Statement(
+        "ingest_existing_keys",
+        {
+            "accountKeys": sorted(set(accounts)),
+            "contactKeys": sorted(set(contacts)),
+            "staffKeys": sorted(set(staff)),
+        },
+    )
+
+
+def _missing(field_name: str, what: str, keys: Iterable[str], known: set[str]) -> list[FieldError]:
+    return [FieldError(field_name, f"unknown {what} {k!r}") for k in keys if k not in known]
+
+
+def _interactions(items: list[Item]) -> BatchWork:
+    records: list[InteractionRecord] = [rec for _, rec in items]  # type: ignore[misc]
+    found = yield _existing(
+        (r.account_key for r in records),
+        (k for r in records for k in r.contact_keys),
+        (k for r in records for k in r.staff_keys),
+    )
+    accounts, contacts, staff = (set(found[0][c]) for c in ("accounts", "contacts", "staff"))
+    result = BatchResult()
+    good: list[Item] = []
+    for item, rec in zip(items, records, strict=True):
+        errors = (
+            _missing("account_key", "account", [rec.account_key], accounts)
+            + _missing("contact_keys", "contact", rec.contact_keys, contacts)
+            + _missing("staff_keys", "staff member", rec.staff_keys, staff)
+        )
+        if errors:
+            result.outcomes.append(_reject(item[0], errors, key=_record_key(rec)))
+        else:
+            good.append(item)
+    if not good:
+        return result
+    good_records: list[InteractionRecord] = [rec for _, rec in good]  # type: ignore[misc]
+    # Which are stored already decides, in this transaction, between a plain CREATE (no MERGE, no
+    # marker property) and a comparison; a replay is then counted `duplicate`, or `updated` if corrected.
+    stored = yield Statement(
+        "ingest_existing_interactions", {"ids": [{"source": r.source, "key": r.key} for r in good_records]}
+    )
+    present = {(r["source"], r["key"]) for r in stored}
+    new = [n for n, r in enumerate(good_records) if (r.source, r.key) not in present]
+    old = [n for n, r in enumerate(good_records) if (r.source, r.key) in present]
+    outcome_of: dict[int, str] = {}
+    if new:
+        rows = [
+            {
+                "i": n,
+                "accountKey": good_records[n].account_key,
+                "occurredAt": good_records[n].occurred_at,
+                "contactKeys": good_records[n].contact_keys,
+                "staffKeys": good_records[n].staff_keys,
+                "props": good_records[n].properties(),
+            }
+            for n in new
+        ]
+        for r in (yield Statement("ingest_interactions_create", {"rows": rows})):
+            outcome_of[r["i"]] = Outcome.INSERTED
+    if old:
+        rows = [{"i": n, "props": good_records[n].properties()} for n in old]
+        for r in (yield Statement("ingest_interactions_update", {"rows": rows})):
+            outcome_of[r["i"]] = r["outcome"]
+    for n, item in enumerate(good):
+        if n not in outcome_of:
+            result.outcomes.append(_vanished(item, "account_key"))
+            continue
+        outcome = _outcome(item, outcome_of[n])
+        result.outcomes.append(outcome)
+        if outcome.outcome is not Outcome.DUPLICATE:
+            result.touched_accounts.add(good_records[n].account_key)
+    return result
+
+
+def _coverage(items: list[Item]) -> BatchWork:
+    records: list[CoverageRecord] = [rec for _, rec in items]  # type: ignore[misc]
+    found = yield _existing(accounts=(r.account_key for r in records), staff=(r.staff_key for r in records))
+    accounts, staff = set(found[0]["accounts"]), set(found[0]["staff"])
+    result = BatchResult()
+    good: list[Item] = []
+    for item, rec in zip(items, records, strict=True):
+        errors = _missing("staff_key", "staff member", [rec.staff_key], staff) + _missing(
+            "account_key", "account", [rec.account_key], accounts
+        )
+        if errors:
+            result.outcomes.append(_reject(item[0], errors, key=_record_key(rec)))
+        else:
+            good.append(item)
+    if not good:
+        return result
+    good_records: list[CoverageRecord] = [rec for _, rec in good]  # type: ignore[misc]
+    rows = [
+        {
+            "i": n,
+            "staffKey": r.staff_key,
+            "accountKey": r.account_key,
+            "role": r.role.value,
+            "since": r.since,
+            "until": r.until,
+        }
+        for n, r in enumerate(good_records)
+    ]
+    written = yield Statement("ingest_coverage", {"rows": rows})
+    by_index = {r["i"]: r["outcome"] for r in written}
+    for n, item in enumerate(good):
+        if n not in by_index:
+            result.outcomes.append(_vanished(item, "account_key"))
+            continue
+        outcome = _outcome(item, by_index[n])
+        result.outcomes.append(outcome)
+        if outcome.outcome is not Outcome.DUPLICATE:
+            result.touched_accounts.add(item[1].account_key)  # type: ignore[attr-defined]
+    return result
+
+
+def _contacts(items: list[Item], *, now: datetime, defer: bool) -> BatchWork:
+    records: list[ContactRecord] = [rec for _, rec in items]  # type: ignore[misc]
+    batch_keys = {r.key for r in records}
+    found = yield _existing(
+        accounts=(r.account_key for r in records if r.account_key),
+        contacts=(
+            r.reports_to_key for r in records if r.reports_to_key and r.reports_to_key not in batch_keys
+        ),
+    )
+    accounts, stored_contacts = set(found[0]["accounts"]), set(found[0]["contacts"])
+    result = BatchResult()
+
+    # Rows that name an unknown account are rejected; a manager must then be stored or come from a row
+    # of this batch that is itself written (repeat until no more rows fall out: chains of managers).
+    alive: dict[int, Item] = {}
+    for n, (item, rec) in enumerate(zip(items, records, strict=True)):
+        if rec.account_key is not None and rec.account_key not in accounts:
+            result.outcomes.append(
+                _reject(item[0], _missing("account_key", "account", [rec.account_key], accounts), key=rec.key)
+            )
+        else:
+            alive[n] = item
+    while True:
+        written_keys = {item[1].key for item in alive.values()}  # type: ignore[attr-defined]
+        known = stored_contacts | written_keys
+        orphans = [
+            n
+            for n in alive
+            if records[n].reports_to_key is not None and records[n].reports_to_key not in known
+        ]
+        if not orphans:
+            break
+        for n in orphans:
+            item = alive.pop(n)
+            rec = records[n]
+            if defer:
+                result.deferred.append(item)
+            else:
+                result.outcomes.append(
+                    _reject(
+                        item[0],
+                        [FieldError("reports_to_key", f"unknown contact {rec.reports_to_key!r}")],
+                        key=rec.key,
+                    )
+                )
+    if not alive:
+        return result
+
+    # A contact repeated in the batch (its employment history) is written in rounds, in input order,
+    # so that each statement names a contact once and a later row sees the earlier one's effect.
+    rounds: list[list[int]] = []
+    seen_count: dict[str, int] = {}
+    for n in sorted(alive):
+        depth = seen_count.get(records[n].key, 0)
+        seen_count[records[n].key] = depth + 1
+        if depth == len(rounds):
+            rounds.append([])
+        rounds[depth].append(n)
+
+    node_outcome: dict[int, str] = {}
+    changed: set[int] = set()
+    for members in rounds:
+        node_rows = [{"i": n, "key": records[n].key, "props": records[n].properties()} for n in members]
+        for r in (yield Statement("ingest_contacts", {"rows": node_rows})):
+            node_outcome[r["i"]] = r["outcome"]
+        employment = [
+            {
+                "i": n,
+                "key": records[n].key,
+                "accountKey": records[n].account_key,
+                "since": records[n].since,
+                "until": records[n].until,
+            }
+            for n in members
+            if records[n].account_key is not None
+        ]
+        if employment:
+            for r in (yield Statement("ingest_contact_employment", {"rows": employment, "now": now})):
+                if r["changed"]:
+                    changed.add(r["i"])
+                    result.touched_accounts.update(r["closedAccounts"])
+        reports = [
+            {"i": n, "key": records[n].key, "reportsToKey": records[n].reports_to_key}
+            for n in members
+            if records[n].reports_to_key is not None
+        ]
+        if reports:
+            for r in (yield Statement("ingest_contact_reports_to", {"rows": reports})):
+                if r["changed"]:
+                    changed.add(r["i"])
+
+    for n in sorted(alive):
+        item, rec = alive[n], records[n]
+        outcome = Outcome(node_outcome[n])
+        if outcome is Outcome.DUPLICATE and n in changed:
+            outcome = Outcome.UPDATED
+        result.outcomes.append(RowOutcome(item[0].index, item[0].line, outcome, rec.key))
+        if outcome is not Outcome.DUPLICATE and rec.account_key is not None:
+            result.touched_accounts.add(rec.account_key)
+    result.outcomes.sort(key=lambda o: o.index)
+    return result

@@ -1,0 +1,282 @@
+"""Run ingestion against the store: validate rows, write them in batches (one managed transaction each),
+account for every row, and refresh the metrics of the accounts the committed rows touched.
+
+`ingest` (sync, for the command line and the demo) and `ingest_async` (for the GraphQL mutations)
+share everything but the I/O: validation and the statements come from `graph.ingest.plan`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from neo4j.exceptions import ConstraintError
+
+from graph.ingest.plan import BatchResult, BatchWork, Item, SourceRow, Validator, batch_work, parse_kind
+from graph.ingest.report import IngestReport, Outcome, RowOutcome
+from graph.records import Kind, Record
+from graph.store import AsyncStore, AsyncTx, Store, Tx
+
+__all__ = ["DEFAULT_BATCH_SIZE", "Refresh", "ingest", "ingest_async", "source_rows"]
+
+DEFAULT_BATCH_SIZE = 2000
+# With refresh="end", touched accounts are refreshed early once this many are pending (bounds memory).
+_REFRESH_FLUSH = 5000
+
+Refresh = Literal["batch", "end", "off"]
+"""When to recompute the metrics of touched accounts: after every committed batch, once at the end, never."""
+
+OnReject = Callable[[RowOutcome, SourceRow], None]
+OnBatch = Callable[[IngestReport], None]
+
+
+def source_rows(rows: Iterable[Mapping[str, Any] | Record | SourceRow]) -> Iterator[SourceRow]:
+    """Mappings or records (GraphQL inputs, Python callers) as `SourceRow`s from 0 (line = index + 1)."""
+    for index, row in enumerate(rows):
+        if isinstance(row, SourceRow):
+            yield row
+        elif isinstance(row, Mapping):
+            yield SourceRow(index, index + 1, row, raw=row)
+        elif isinstance(row, Record):  # already a record (e.g. built from a GraphQL input): checked again
+            data = row.model_dump(exclude_none=True)
+            yield SourceRow(index, index + 1, data, raw=data)
+        else:
+            yield SourceRow(
+                index, index + 1, None, raw=row, error=f"expected an object, got {type(row).__name__}"
+            )
+
+
+class _Accounting:
+    """The report being built, plus where rejects go and which accounts await a refresh."""
+
+    def __init__(self, kind: Kind, keep_outcomes: bool, on_reject: OnReject | None) -> None:
+        self.report = IngestReport(kind=kind.value)
+        self.keep_outcomes = keep_outcomes
+        self.on_reject = on_reject
+        self.pending_refresh: set[str] = set()
+        self._rows: dict[int, SourceRow] = {}
+
+    def remember(self, row: SourceRow) -> None:
+        # Rows of the current batch, so that a reject found while writing can be handed back whole.
+        self._rows[row.index] = row
+
+    def add(self, outcome: RowOutcome, row: SourceRow | None = None) -> None:
+        self.report.count(outcome.outcome)
+        if self.keep_outcomes:
+            self.report.outcomes.append(outcome)
+        if outcome.outcome is Outcome.REJECTED:
+            source = row or self._rows.get(outcome.index)
+            if self.on_reject is not None and source is not None:
+                self.on_reject(outcome, source)
+            else:
+                self.report.rejects.append(outcome)
+
+    def add_batch(self, result: BatchResult) -> None:
+        for outcome in result.outcomes:
+            self.add(outcome)
+        self.report.touched_accounts |= result.touched_accounts
+        self.pending_refresh |= result.touched_accounts
+        self.report.batches += 1
+        self._rows.clear()
+
+
+def _plan(
+    kind: Kind | str,
+    rows: Iterable[Mapping[str, Any] | Record | SourceRow],
+    accounting: _Accounting,
+    batch_size: int,
+) -> Iterator[list[Item]]:
+    """Validate rows as they stream by and yield full batches of good ones (then the deferred ones)."""
+    validator = Validator(parse_kind(kind) if isinstance(kind, str) else kind)
+    batch: list[Item] = []
+    for row in source_rows(rows):
+        checked = validator.check(row)
+        if isinstance(checked, RowOutcome):
+            accounting.add(checked, row)
+            continue
+        accounting.remember(row)
+        batch.append((row, checked))
+        if len(batch) >= batch_size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _drive_sync(tx: Tx, work: BatchWork) -> BatchResult:
+    rows: Any = None
+    try:
+        statement = next(work)
+        while True:
+            rows = tx.run(statement.name, **statement.params)
+            statement = work.send(rows)
+    except StopIteration as stop:
+        return stop.value  # type: ignore[no-any-return]
+
+
+async def _drive_async(tx: AsyncTx, work: BatchWork) -> BatchResult:
+    try:
+        statement = next(work)
+        while True:
+            rows = await tx.run(statement.name, **statement.params)
+            statement = work.send(rows)
+    except StopIteration as stop:
+        return stop.value  # type: ignore[no-any-return]
+
+
+def _refresher() -> Any:
+    try:
+        from graph import refresh
+    except ImportError:  # the metrics stream's module is optional for ingestion itself
+        return None
+    return refresh
+
+
+def ingest(
+    store: Store,
+    kind: Kind | str,
+    rows: Iterable[Mapping[str, Any] | Record | SourceRow],
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    refresh: Refresh = "batch",
+    keep_outcomes: bool = True,
+    on_reject: OnReject | None = None,
+    on_batch: OnBatch | None = None,
+) -> IngestReport:
+    """Validate and write `rows` of one kind; every row ends up counted as exactly one outcome.
+
+    Parameters
+    ----------
+    store : Store
+        Where to write.
+    kind : Kind or str
+        `accounts`, `contacts`, `staff`, `coverage` or `interactions`.
+    rows : iterable of mappings (snake_case or camelCase keys) or `SourceRow`s
+        Read lazily: memory stays flat however long the input.
+    batch_size : int
+        Rows per transaction (and per UNWIND).
+    refresh : {"batch", "end", "off"}
+        When to recompute the metrics of the accounts the rows touched.
+    keep_outcomes : bool
+        Keep every row's outcome in `report.outcomes` (the API's per-record answer); off for big files.
+    on_reject : callable, optional
+        Called with each rejected row's outcome and source row (the CLI writes the rejects file);
+        without it rejects are kept in `report.rejects`.
+    on_batch : callable, optional
+        Called with the report after each committed batch (progress).
+
+    Returns
+    -------
+    IngestReport
+    """
+    kind = parse_kind(kind) if isinstance(kind, str) else kind
+    accounting = _Accounting(kind, keep_outcomes, on_reject)
+    started = time.perf_counter()
+    deferred: list[Item] = []
+
+    def commit(items: list[Item], defer: bool) -> None:
+        now = datetime.now(UTC)
+        try:
+            result = store.write_tx(lambda tx: _drive_sync(tx, batch_work(kind, items, now=now, defer=defer)))
+        except ConstraintError:
+            # A concurrent writer created one of these interactions between our check and our CREATE;
+            # once more, the check sees it and the row counts as a duplicate.
+            result = store.write_tx(lambda tx: _drive_sync(tx, batch_work(kind, items, now=now, defer=defer)))
+        deferred.extend(result.deferred)
+        accounting.add_batch(result)
+        _maybe_refresh(store, accounting, refresh, final=False)
+        if on_batch is not None:
+            on_batch(accounting.report)
+
+    for items in _plan(kind, rows, accounting, batch_size):
+        commit(items, True)
+    # Contacts whose manager came later in the input: once more, now that the whole input is written.
+    while deferred:
+        again, deferred[:] = deferred[:batch_size], deferred[batch_size:]
+        for row, _ in again:
+            accounting.remember(row)
+        commit(again, False)
+    _maybe_refresh(store, accounting, refresh, final=True)
+    accounting.report.outcomes.sort(key=lambda o: o.index)
+    accounting.report.rejects.sort(key=lambda o: o.index)
+    accounting.report.seconds = time.perf_counter() - started
+    return accounting.report
+
+
+def _maybe_refresh(store: Store, accounting: _Accounting, refresh: Refresh, *, final: bool) -> None:
+    keys = _due(accounting, refresh, final=final)
+    module = _refresher() if keys else None
+    if module is None:
+        return
+    started = time.perf_counter()
+    module.refresh_accounts(store, sorted(keys))
+    accounting.report.refresh_seconds += time.perf_counter() - started
+
+
+def _due(accounting: _Accounting, refresh: Refresh, *, final: bool) -> set[str]:
+    """The accounts to refresh now (and forget), by policy."""
+    if refresh == "off" or not accounting.pending_refresh:
+        accounting.pending_refresh.clear()
+        return set()
+    if refresh == "batch" or final or len(accounting.pending_refresh) >= _REFRESH_FLUSH:
+        keys, accounting.pending_refresh = accounting.pending_refresh, set()
+        return keys
+    return set()
+
+
+async def ingest_async(
+    store: AsyncStore,
+    kind: Kind | str,
+    rows: Iterable[Mapping[str, Any] | Record | SourceRow],
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    refresh: Refresh = "batch",
+    keep_outcomes: bool = True,
+    on_reject: OnReject | None = None,
+) -> IngestReport:
+    """The async twin of `ingest` (same validation, statements and accounting), for the API."""
+    kind = parse_kind(kind) if isinstance(kind, str) else kind
+    accounting = _Accounting(kind, keep_outcomes, on_reject)
+    started = time.perf_counter()
+    deferred: list[Item] = []
+
+    async def commit(items: list[Item], defer: bool) -> None:
+        now = datetime.now(UTC)
+
+        async def work(tx: AsyncTx) -> BatchResult:
+            return await _drive_async(tx, batch_work(kind, items, now=now, defer=defer))
+
+        try:
+            result = await store.write_tx(work)
+        except ConstraintError:  # a concurrent twin: see ingest()
+            result = await store.write_tx(work)
+        deferred.extend(result.deferred)
+        accounting.add_batch(result)
+        await _maybe_refresh_async(store, accounting, refresh, final=False)
+
+    for items in _plan(kind, rows, accounting, batch_size):
+        await commit(items, True)
+    while deferred:
+        again, deferred[:] = deferred[:batch_size], deferred[batch_size:]
+        for row, _ in again:
+            accounting.remember(row)
+        await commit(again, False)
+    await _maybe_refresh_async(store, accounting, refresh, final=True)
+    accounting.report.outcomes.sort(key=lambda o: o.index)
+    accounting.report.rejects.sort(key=lambda o: o.index)
+    accounting.report.seconds = time.perf_counter() - started
+    return accounting.report
+
+
+async def _maybe_refresh_async(
+    store: AsyncStore, accounting: _Accounting, refresh: Refresh, *, final: bool
+) -> None:
+    keys = _due(accounting, refresh, final=final)
+    module = _refresher() if keys else None
+    if module is None or not hasattr(module, "refresh_accounts_async"):
+        return
+    started = time.perf_counter()
+    await module.refresh_accounts_async(store, sorted(keys))
+    accounting.report.refresh_seconds += time.perf_counter() - started

@@ -1,0 +1,389 @@
+"""The records relgraph takes in: one pydantic model per kind, for the files, GraphQL inputs and the store.
+
+Attributes are snake_case; camelCase aliases are accepted too (``accountKey`` as well as
+``account_key``), strings are stripped, and a blank value (``""`` or ``None``) counts as absent, so
+that an empty CSV cell and a missing JSON field mean the same thing. Datetimes without a timezone
+are taken as UTC; every datetime leaves validation timezone-aware in UTC, as Cypher parameters must be.
+
+Each record knows the Neo4j properties it writes (``properties()``, camelCase, per DESIGN.md).
+``RECORD_TYPES`` maps the kind names used by ``relgraph import --kind`` and by ``graph.ingest``
+to the models.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time
+from enum import StrEnum
+from functools import cache
+from typing import Annotated, Any, ClassVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+from pydantic.alias_generators import to_camel
+
+__all__ = [
+    "RECORD_TYPES",
+    "AccountRecord",
+    "Channel",
+    "ContactRecord",
+    "ContactRole",
+    "CoverageRecord",
+    "CoverageRole",
+    "Direction",
+    "InteractionRecord",
+    "Kind",
+    "LifecycleStage",
+    "Record",
+    "Segment",
+    "Seniority",
+    "StaffFunction",
+    "StaffRecord",
+    "Tier",
+    "field_errors",
+    "to_utc",
+]
+
+
+# ---------------------------------------------------------------------------------------------- enums
+
+
+class Kind(StrEnum):
+    """The kinds of records relgraph imports (also the file-name hints: ``contacts.csv``)."""
+
+    ACCOUNTS = "accounts"
+    CONTACTS = "contacts"
+    STAFF = "staff"
+    COVERAGE = "coverage"
+    INTERACTIONS = "interactions"
+
+
+class Segment(StrEnum):
+    ENTERPRISE = "enterprise"
+    MID_MARKET = "mid_market"
+    SMB = "smb"
+    PUBLIC_SECTOR = "public_sector"
+
+
+class Tier(StrEnum):
+    STRATEGIC = "strategic"
+    KEY = "key"
+    GROWTH = "growth"
+    STANDARD = "standard"
+
+
+class LifecycleStage(StrEnum):
+    PROSPECT = "prospect"
+    ONBOARDING = "onboarding"
+    ACTIVE = "active"
+    RENEWAL = "renewal"
+    EXPANSION = "expansion"
+    CHURNED = "churned"
+
+
+class ContactRole(StrEnum):
+    ECONOMIC_BUYER = "economic_buyer"
+    DECISION_MAKER = "decision_maker"
+    CHAMPION = "champion"
+    INFLUENCER = "influencer"
+    TECHNICAL_EVALUATOR = "technical_evaluator"
+    USER = "user"
+    PROCUREMENT = "procurement"
+    BLOCKER = "blocker"
+    UNKNOWN = "unknown"
+
+
+class Seniority(StrEnum):
+    C_LEVEL = "c_level"
+    VP = "vp"
+    DIRECTOR = "director"
+    MANAGER = "manager"
+    INDIVIDUAL = "individual"
+    UNKNOWN = "unknown"
+
+
+class StaffFunction(StrEnum):
+    SALES = "sales"
+    MARKETING = "marketing"
+    SERVICE = "service"
+    SUCCESS = "success"
+    PRODUCT = "product"
+    FINANCE = "finance"
+    EXECUTIVE = "executive"
+
+
+class CoverageRole(StrEnum):
+    OWNER = "owner"
+    CSM = "csm"
+    SUPPORT = "support"
+    EXECUTIVE_SPONSOR = "executive_sponsor"
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    MEETING = "meeting"
+    CALL = "call"
+    CHAT = "chat"
+    SUPPORT_TICKET = "support_ticket"
+    EVENT = "event"
+    WEBINAR = "webinar"
+    COMMUNITY = "community"
+    SOCIAL = "social"
+    SURVEY = "survey"
+    INVOICE = "invoice"
+    PAYMENT = "payment"
+    CONTRACT = "contract"
+    OTHER = "other"
+
+
+class Direction(StrEnum):
+    INBOUND = "inbound"
+    OUTBOUND = "outbound"
+    MUTUAL = "mutual"
+
+
+# ---------------------------------------------------------------------------------------------- field types
+
+
+def to_utc(value: datetime) -> datetime:
+    """A timezone-aware UTC datetime; a naive one is taken to be UTC already."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def _date_to_datetime(value: Any) -> Any:
+    # A bare date (a `date` object, as from GraphQL or Python) means midnight UTC of that day.
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return datetime.combine(value, time(0), tzinfo=UTC)
+    return value
+
+
+_LIST_SEPARATORS = re.compile(r"[;|]")
+
+
+def _split_keys(value: Any) -> Any:
+    """`"c1;c2"` or `"c1|c2"` (a CSV cell) or a list -> a list of stripped, distinct, non-blank keys."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = _LIST_SEPARATORS.split(value)
+    if isinstance(value, (list, tuple)):
+        seen: dict[str, None] = {}
+        for item in value:
+            if isinstance(item, str):
+                item = item.strip()
+                if item:
+                    seen.setdefault(item, None)
+            else:
+                return value  # let pydantic report the wrong type
+        return list(seen)
+    return value
+
+
+Key = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=256)]
+"""A system-of-record key: a non-blank string."""
+
+UtcDateTime = Annotated[datetime, BeforeValidator(_date_to_datetime), AfterValidator(to_utc)]
+"""A datetime or date (ISO 8601); naive means UTC; always returned aware in UTC."""
+
+KeyList = Annotated[list[Key], BeforeValidator(_split_keys)]
+"""Keys as a list, or one string separated by `;` or `|`; blanks and repeats dropped."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
+
+
+# ---------------------------------------------------------------------------------------------- records
+
+
+class Record(BaseModel):
+    """Common configuration: snake_case names with camelCase aliases, stripped strings, no unknown fields."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        populate_by_name=True,
+        str_strip_whitespace=True,
+        extra="forbid",
+        frozen=True,
+    )
+
+    kind: ClassVar[Kind]
+    # The attributes that are not node properties (they become relationships).
+    _not_properties: ClassVar[frozenset[str]] = frozenset()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_blanks(cls, data: Any) -> Any:
+        # A blank CSV cell, an empty JSON string and null all mean "not given".
+        if isinstance(data, dict):
+            return {
+                k: v for k, v in data.items() if v is not None and not (isinstance(v, str) and not v.strip())
+            }
+        return data
+
+    def properties(self) -> dict[str, Any]:
+        """The node's Neo4j properties, camelCase, enums as their string values (absent ones as None)."""
+        values = self.__dict__
+        return {
+            camel: (v.value if isinstance(v := values[name], StrEnum) else v)
+            for name, camel in _property_names(type(self))
+        }
+
+
+@cache
+def _property_names(model: type[Record]) -> tuple[tuple[str, str], ...]:
+    # Computed once per model: properties() runs for every row of a large import.
+    return tuple((name, to_camel(name)) for name in model.model_fields if name not in model._not_properties)
+
+
+class AccountRecord(Record):
+    """A customer account (company) from the CRM."""
+
+    kind: ClassVar[Kind] = Kind.ACCOUNTS
+
+    key: Key
+    name: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+    domain: Text | None = None
+    industry: Text | None = None
+    segment: Segment
+    tier: Tier
+    lifecycle_stage: LifecycleStage
+    annual_revenue: float = Field(ge=0, allow_inf_nan=False)
+    gross_margin_rate: float = Field(ge=0, le=1, allow_inf_nan=False)
+    churned_at: UtcDateTime | None = None
+
+    @model_validator(mode="after")
+    def _churned_needs_date(self) -> AccountRecord:
+        if self.lifecycle_stage is LifecycleStage.CHURNED and self.churned_at is None:
+            raise ValueError("churned_at is required when lifecycle_stage is churned")
+        return self
+
+
+class ContactRecord(Record):
+    """A buyer-side person; `account_key` (`since`/`until`) is their job, `reports_to_key` their manager."""
+
+    kind: ClassVar[Kind] = Kind.CONTACTS
+    _not_properties: ClassVar[frozenset[str]] = frozenset({"account_key", "since", "until", "reports_to_key"})
+
+    key: Key
+    name: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+    email: Text | None = None
+    title: Text | None = None
+    role: ContactRole = ContactRole.UNKNOWN
+    seniority: Seniority = Seniority.UNKNOWN
+    department: Text | None = None
+    account_key: Key | None = None
+    since: UtcDateTime | None = None
+    until: UtcDateTime | None = None
+    reports_to_key: Key | None = None
+
+    @model_validator(mode="after")
+    def _employment_is_consistent(self) -> ContactRecord:
+        if self.account_key is None and (self.since is not None or self.until is not None):
+            raise ValueError("since/until describe an employment and need account_key")
+        if self.since is not None and self.until is not None and self.until < self.since:
+            raise ValueError("until is before since")
+        if self.reports_to_key is not None and self.reports_to_key == self.key:
+            raise ValueError("reports_to_key names the contact itself")
+        return self
+
+
+class StaffRecord(Record):
+    """One of our people."""
+
+    kind: ClassVar[Kind] = Kind.STAFF
+
+    key: Key
+    name: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+    email: Text | None = None
+    function: StaffFunction
+    title: Text | None = None
+    cost_per_hour: float = Field(ge=0, allow_inf_nan=False)
+    active: bool = True
+
+
+class CoverageRecord(Record):
+    """A staff member's assignment to an account (`COVERS`), unique by (staff, account, role)."""
+
+    kind: ClassVar[Kind] = Kind.COVERAGE
+
+    staff_key: Key
+    account_key: Key
+    role: CoverageRole
+    since: UtcDateTime | None = None
+    until: UtcDateTime | None = None
+
+    @model_validator(mode="after")
+    def _period_is_ordered(self) -> CoverageRecord:
+        if self.since is not None and self.until is not None and self.until < self.since:
+            raise ValueError("until is before since")
+        return self
+
+
+class InteractionRecord(Record):
+    """One touch between our staff and an account's contacts; unique by (source, key)."""
+
+    kind: ClassVar[Kind] = Kind.INTERACTIONS
+    _not_properties: ClassVar[frozenset[str]] = frozenset({"account_key", "contact_keys", "staff_keys"})
+
+    key: Key
+    source: Key
+    channel: Channel
+    occurred_at: UtcDateTime
+    direction: Direction
+    duration_minutes: float | None = Field(None, ge=0, allow_inf_nan=False)
+    cost: float | None = Field(None, ge=0, allow_inf_nan=False)
+    sentiment: float | None = Field(None, ge=-1, le=1, allow_inf_nan=False)
+    subject: Text | None = None
+    account_key: Key
+    contact_keys: KeyList = Field(default_factory=list)
+    staff_keys: KeyList = Field(default_factory=list)
+
+
+RECORD_TYPES: dict[Kind, type[Record]] = {
+    Kind.ACCOUNTS: AccountRecord,
+    Kind.CONTACTS: ContactRecord,
+    Kind.STAFF: StaffRecord,
+    Kind.COVERAGE: CoverageRecord,
+    Kind.INTERACTIONS: InteractionRecord,
+}
+
+
+def field_errors(exc: ValidationError) -> list[tuple[str, str]]:
+    """`(field, message)` pairs of a validation error; the field is snake_case, `""` for whole-record errors.
+
+    Messages name the offending value's field and what was expected, e.g.
+    ``("channel", "Input should be 'email', 'meeting', ... ")``.
+    """
+    out: list[tuple[str, str]] = []
+    for err in exc.errors(include_url=False):
+        loc = err.get("loc", ())
+        name = str(loc[0]) if loc else ""
+        message = err.get("msg", "invalid")
+        if err.get("type") == "extra_forbidden":
+            message = "unknown field"
+        elif name == "" and message.startswith("Value error, "):
+            # A model-level rule: name the first field its message mentions, if any.
+            # A model-level rule: its message starts with the field it is about.
+            message = message.removeprefix("Value error, ")
+            first = message.split(" ", 1)[0].split("/", 1)[0]
+            name = first if first in _ALL_FIELDS else ""
+        message = message.removeprefix("Value error, ")
+        out.append((_snake(name), message))
+    return out
+
+
+_ALL_FIELDS = frozenset(name for model in RECORD_TYPES.values() for name in model.model_fields)
+
+
+def _snake(name: str) -> str:
+    """`accountKey` -> `account_key` (errors name fields the way the files do)."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()

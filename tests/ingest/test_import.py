@@ -1,0 +1,148 @@
+"""`relgraph import` end to end on the real Neo4j: idempotency, bad rows, rejects that replay, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from graph.store import Store
+from tests.ingest.conftest import ACCOUNTS, CONTACTS, dump, interactions, write_csv, write_jsonl
+
+
+def _summary(result) -> dict[str, dict]:  # type: ignore[no-untyped-def]
+    return {Path(r["file"]).name: r for r in json.loads(result.stdout)}
+
+
+def test_importing_twice_leaves_the_graph_as_importing_once(
+    clean_store: Store, world_files, run_import
+) -> None:
+    first = run_import(*map(str, world_files), "--json", "--refresh", "batch")
+    assert first.exit_code == 0, first.stderr
+    once = dump(clean_store)
+    summary = _summary(first)
+    assert summary["accounts.csv"]["inserted"] == 4
+    assert summary["contacts.csv"]["inserted"] == 8
+    assert summary["2026-interactions.jsonl"]["inserted"] == 30
+    assert sum(1 for n in once["nodes"] if n[0] == ["Interaction"]) == 30
+    assert any(r[1] == "KNOWS" for r in once["rels"])
+
+    second = run_import(*map(str, world_files), "--json", "--refresh", "batch")
+    assert second.exit_code == 0, second.stderr
+    for row in _summary(second).values():
+        assert row["duplicate"] == row["rows"], row  # nothing inserted, updated or rejected
+    assert dump(clean_store) == once
+
+
+def test_bad_rows_are_reported_and_the_fixed_rejects_replay(
+    clean_store: Store, world_files, run_import, tmp_path: Path
+) -> None:
+    people = [p for p in world_files if "interactions" not in p.name]
+    assert run_import(*map(str, people)).exit_code == 0
+
+    good = interactions(10)
+    bad = [
+        {**good[0], "key": "x-account", "account_key": "a404"},  # line 12: unknown account
+        {**good[1], "key": "x-contact", "contact_keys": "c1;c404"},  # 13: unknown contact
+        {**good[2], "key": "x-enum", "channel": "fax"},  # 14: bad enum
+        {**good[3], "key": "x-date", "occurred_at": "31/12/2026"},  # 15: bad date
+        {**good[4], "key": ""},  # 16: missing key
+        {**good[5], "key": "x-type", "sentiment": "very happy"},  # 17: wrong type
+        {**good[6]},  # 18: duplicate of line 8 (i6)
+        {**good[7], "key": "x-staff", "staff_keys": "s404"},  # 19: unknown staff
+    ]
+    path = write_csv(tmp_path / "interactions.csv", good + bad)
+    rejects = tmp_path / "fix" / "interactions.rejects.csv"
+    result = run_import(str(path), "--rejects", str(rejects), "--json")
+    assert result.exit_code == 3
+    row = _summary(result)["interactions.csv"]
+    assert (row["inserted"], row["rejected"], row["rows"]) == (10, 8, 18)
+
+    expected = {
+        12: "account_key: unknown account 'a404'",
+        13: "contact_keys: unknown contact 'c404'",
+        14: "channel:",
+        15: "occurred_at:",
+        16: "key:",
+        17: "sentiment:",
+        18: "key: duplicate of line 8",
+        19: "staff_keys: unknown staff member 's404'",
+    }
+    for line, text in expected.items():
+        assert f"interactions.csv:{line}: {text}" in result.stderr, (line, result.stderr)
+
+    with rejects.open(newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert sorted(int(r["_line"]) for r in rows) == sorted(expected)
+    assert all(r["_error"] for r in rows)
+
+    # Fix every row the way a person would, and replay the rejects file as it is.
+    fixes = {
+        "x-account": {"account_key": "a1"},
+        "x-contact": {"contact_keys": "c1"},
+        "x-enum": {"channel": "chat"},
+        "x-date": {"occurred_at": "2026-12-31"},
+        "": {"key": "x-missing"},
+        "x-type": {"sentiment": "0.8"},
+        "i6": {"key": "x-was-duplicate"},
+        "x-staff": {"staff_keys": "s1"},
+    }
+    for r in rows:
+        r.update(fixes[r["key"]])
+    fixed = write_csv(tmp_path / "fix" / "interactions.fixed.csv", rows)
+    replay = run_import(str(fixed), "--json")
+    assert replay.exit_code == 0, replay.stderr
+    row = _summary(replay)["interactions.fixed.csv"]
+    assert (row["inserted"], row["rejected"]) == (8, 0)
+    count = sum(1 for n in dump(clean_store)["nodes"] if n[0] == ["Interaction"])
+    assert count == 18
+
+
+def test_a_contact_file_with_bad_rows_keeps_the_good_ones(
+    clean_store: Store, run_import, tmp_path: Path
+) -> None:
+    write_csv(tmp_path / "accounts.csv", ACCOUNTS)
+    assert run_import(str(tmp_path / "accounts.csv")).exit_code == 0
+    rows = [
+        *CONTACTS[:4],
+        {**CONTACTS[4], "account_key": "a404"},
+        {**CONTACTS[5], "seniority": "emperor"},
+        {**CONTACTS[6], "reports_to_key": "c404"},
+        {**CONTACTS[7], "since": "2026-02-01", "until": "2025-01-01"},
+    ]
+    path = write_jsonl(tmp_path / "people-contacts.jsonl", rows)
+    result = run_import(str(path), "--json")
+    assert result.exit_code == 3
+    row = _summary(result)["people-contacts.jsonl"]
+    assert (row["inserted"], row["rejected"]) == (4, 4)
+    for line, text in {
+        5: "account_key: unknown account",
+        6: "seniority:",
+        7: "reports_to_key: unknown contact",
+        8: "until is before since",
+    }.items():
+        assert f"people-contacts.jsonl:{line}: " in result.stderr and text in result.stderr
+    rejects = [
+        json.loads(line) for line in (tmp_path / "people-contacts.rejects.jsonl").read_text().splitlines()
+    ]
+    assert [r["_line"] for r in sorted(rejects, key=lambda r: r["_line"])] == [5, 6, 7, 8]
+
+
+def test_unusable_files_write_nothing(clean_store: Store, run_import, tmp_path: Path) -> None:
+    good = write_csv(tmp_path / "accounts.csv", ACCOUNTS)
+    (tmp_path / "staff.csv").write_text("key,name,salary\nx,y,1\n")
+    (tmp_path / "contacts.csv").write_bytes(b"key,name\nc1,Ren\xe9\n")
+    (tmp_path / "mystery.csv").write_text("key,name\n")
+    (tmp_path / "b-interactions.jsonl").write_text("key,source\n")
+    for bad, message in [
+        ("staff.csv", "unknown columns: salary"),
+        ("contacts.csv", "not UTF-8"),
+        ("mystery.csv", "cannot tell the kind"),
+        ("missing-accounts.csv", "no such file"),
+        ("b-interactions.jsonl", "not JSON Lines"),
+    ]:
+        result = run_import(str(good), str(tmp_path / bad))
+        assert result.exit_code == 2, bad
+        assert message in result.stderr and "nothing was imported" in result.stderr
+    assert dump(clean_store)["nodes"] == []
+    assert run_import(str(good), "--kind", "gadgets").exit_code == 2

@@ -1,0 +1,163 @@
+"""`graph.ingest.ingest` and its async twin: employment history, reporting lines, threads, accounting."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+import graph.refresh
+from graph.ingest import Outcome, ingest, ingest_async
+from graph.records import AccountRecord
+from graph.store import AsyncStore, Store
+from tests.ingest.conftest import ACCOUNTS, STAFF, dump
+
+
+def _load_people(store: Store) -> None:
+    assert ingest(store, "accounts", ACCOUNTS, refresh="off").inserted == 4
+    assert ingest(store, "staff", STAFF, refresh="off").inserted == 3
+
+
+def _rels(store: Store, rel_type: str) -> dict[tuple[str, str], dict]:
+    return {(r[0], r[2]): dict(r[3]) for r in dump(store)["rels"] if r[1] == rel_type}
+
+
+def _meeting(key: str, at: str, contacts: list[str], staff: list[str], **extra: object) -> dict:
+    return {
+        "key": key,
+        "source": "crm",
+        "channel": "meeting",
+        "occurredAt": at,
+        "direction": "mutual",
+        "accountKey": "a1",
+        "contactKeys": contacts,
+        "staffKeys": staff,
+        **extra,
+    }
+
+
+def test_a_move_closes_the_old_employment_and_replays_change_nothing(clean_store: Store) -> None:
+    _load_people(clean_store)
+    joined = {"key": "c1", "name": "Cleo", "role": "champion", "account_key": "a1", "since": "2024-01-01"}
+    moved = {**joined, "account_key": "a2", "since": "2026-03-01"}
+    assert ingest(clean_store, "contacts", [joined], refresh="off").inserted == 1
+    report = ingest(clean_store, "contacts", [moved], refresh="off")
+    assert report.updated == 1 and {"a1", "a2"} <= report.touched_accounts
+
+    works = _rels(clean_store, "WORKS_AT")
+    assert works[("c1", "a1")] == {
+        "since": datetime(2024, 1, 1, tzinfo=UTC),
+        "until": datetime(2026, 3, 1, tzinfo=UTC),
+    }
+    assert works[("c1", "a2")] == {"since": datetime(2026, 3, 1, tzinfo=UTC)}
+
+    before = dump(clean_store)
+    # Replaying the older record after the newer one must not reopen the old employment.
+    for record in (joined, moved):
+        assert ingest(clean_store, "contacts", [record], refresh="off").duplicate == 1
+    assert dump(clean_store) == before
+
+
+def test_a_move_inside_one_file_is_kept_as_history(clean_store: Store) -> None:
+    _load_people(clean_store)
+    rows = [
+        {"key": "c1", "name": "Cleo", "account_key": "a1"},
+        {"key": "c1", "name": "Cleo", "account_key": "a2", "since": "2026-03-01"},
+        {"key": "c1", "name": "Cleo", "account_key": "a1"},  # a repeat of line 1
+    ]
+    report = ingest(clean_store, "contacts", rows, refresh="off")
+    assert [o.outcome for o in report.outcomes] == [Outcome.INSERTED, Outcome.UPDATED, Outcome.REJECTED]
+    assert "duplicate of line 1" in report.outcomes[2].message
+    works = _rels(clean_store, "WORKS_AT")
+    assert works[("c1", "a1")]["until"] == datetime(2026, 3, 1, tzinfo=UTC)
+    assert "until" not in works[("c1", "a2")]
+
+
+def test_reports_to_is_replaced_and_a_manager_later_in_the_input_is_waited_for(clean_store: Store) -> None:
+    _load_people(clean_store)
+    rows = [
+        {"key": "c1", "name": "Cleo", "account_key": "a1", "reports_to_key": "c3"},
+        {"key": "c2", "name": "Dan", "account_key": "a1"},
+        {"key": "c3", "name": "Eve", "account_key": "a1"},
+    ]
+    report = ingest(clean_store, "contacts", rows, refresh="off", batch_size=1)
+    assert report.inserted == 3 and report.rejected == 0
+    assert set(_rels(clean_store, "REPORTS_TO")) == {("c1", "c3")}
+    report = ingest(clean_store, "contacts", [{**rows[0], "reports_to_key": "c2"}], refresh="off")
+    assert report.updated == 1
+    assert set(_rels(clean_store, "REPORTS_TO")) == {("c1", "c2")}
+
+
+def test_threads_count_each_interaction_once(clean_store: Store) -> None:
+    _load_people(clean_store)
+    ingest(
+        clean_store,
+        "contacts",
+        [
+            {"key": "c1", "name": "Cleo", "account_key": "a1"},
+            {"key": "c2", "name": "Dan", "account_key": "a1"},
+        ],
+        refresh="off",
+    )
+    rows = [
+        _meeting("m1", "2026-01-05T10:00:00Z", ["c1", "c2"], ["s1"]),
+        _meeting("m2", "2026-02-05T10:00:00Z", ["c1"], ["s1", "s2"]),
+        _meeting("m0", "2025-12-01T10:00:00Z", ["c1"], ["s1"]),
+    ]
+    assert ingest(clean_store, "interactions", rows, refresh="off").inserted == 3
+    for _ in range(2):
+        assert ingest(clean_store, "interactions", rows, refresh="off").duplicate == 3
+    knows = _rels(clean_store, "KNOWS")
+    assert knows[("s1", "c1")]["interactions"] == 3
+    assert knows[("s1", "c1")]["firstAt"] == datetime(2025, 12, 1, 10, tzinfo=UTC)
+    assert knows[("s1", "c1")]["lastAt"] == datetime(2026, 2, 5, 10, tzinfo=UTC)
+    assert knows[("s1", "c2")]["interactions"] == 1
+    assert knows[("s2", "c1")]["interactions"] == 1
+    participated = [k for k in dump(clean_store)["rels"] if k[1] == "PARTICIPATED_IN"]
+    assert len(participated) == 2 + 1 + 1 + 2 + 1 + 1  # contacts + staff per meeting
+
+
+def test_a_corrected_interaction_counts_as_updated_and_keeps_its_threads(clean_store: Store) -> None:
+    _load_people(clean_store)
+    ingest(clean_store, "contacts", [{"key": "c1", "name": "Cleo", "account_key": "a1"}], refresh="off")
+    row = _meeting("m1", "2026-01-05T10:00:00Z", ["c1"], ["s1"])
+    ingest(clean_store, "interactions", [row], refresh="off")
+    report = ingest(clean_store, "interactions", [{**row, "sentiment": -0.5}], refresh="off")
+    assert report.updated == 1
+    assert _rels(clean_store, "KNOWS")[("s1", "c1")]["interactions"] == 1
+
+
+def test_refresh_runs_once_per_batch_with_the_touched_accounts(
+    clean_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _load_people(clean_store)
+    ingest(clean_store, "contacts", [{"key": "c1", "name": "Cleo", "account_key": "a1"}], refresh="off")
+    calls: list[list[str]] = []
+    monkeypatch.setattr(graph.refresh, "refresh_accounts", lambda store, keys, **_: calls.append(list(keys)))
+    rows = [_meeting(f"m{n}", "2026-01-05T10:00:00Z", ["c1"], ["s1"]) for n in range(5)]
+    ingest(clean_store, "interactions", rows, batch_size=2)
+    assert calls == [["a1"], ["a1"], ["a1"]]
+    calls.clear()
+    ingest(clean_store, "interactions", rows, batch_size=2)  # all duplicates: nothing to refresh
+    assert calls == []
+    ingest(
+        clean_store, "interactions", [_meeting("m9", "2026-01-06T10:00:00Z", ["c1"], ["s1"])], refresh="end"
+    )
+    assert calls == [["a1"]]
+
+
+async def test_the_async_twin_accounts_the_same_way(clean_store: Store, async_store: AsyncStore) -> None:
+    rows = [*ACCOUNTS[:2], {**ACCOUNTS[2], "tier": "royal"}, ACCOUNTS[0]]
+    report = await ingest_async(async_store, "accounts", rows, refresh="off")
+    assert [o.outcome for o in report.outcomes] == [
+        Outcome.INSERTED,
+        Outcome.INSERTED,
+        Outcome.REJECTED,
+        Outcome.REJECTED,
+    ]
+    assert report.outcomes[2].field == "tier" and report.outcomes[2].index == 2
+    as_record = AccountRecord.model_validate(ACCOUNTS[1])  # records are accepted as they are, too
+    again = await ingest_async(
+        async_store, "accounts", [{**ACCOUNTS[0], "name": "Renamed"}, as_record], refresh="off"
+    )
+    assert (again.updated, again.duplicate) == (1, 1)

@@ -1,0 +1,117 @@
+"""The record contract: aliases, stripping, blanks, enums, dates, list fields and whole-record rules."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from pydantic import ValidationError
+
+from graph.ingest.plan import SourceRow, Validator
+from graph.ingest.report import Outcome
+from graph.records import (
+    AccountRecord,
+    ContactRecord,
+    InteractionRecord,
+    Kind,
+    StaffRecord,
+    field_errors,
+)
+
+INTERACTION = {
+    "key": " i1 ",
+    "source": "crm",
+    "channel": "meeting",
+    "occurred_at": "2026-01-02T10:00:00",
+    "direction": "mutual",
+    "account_key": "a1",
+    "contact_keys": "c1; c2|c1",
+    "staff_keys": ["s1"],
+}
+
+
+def test_interaction_strips_splits_and_assumes_utc() -> None:
+    record = InteractionRecord.model_validate(INTERACTION)
+    assert record.key == "i1"
+    assert record.contact_keys == ["c1", "c2"]
+    assert record.occurred_at == datetime(2026, 1, 2, 10, tzinfo=UTC)
+
+
+def test_camel_case_aliases_and_offsets_become_utc() -> None:
+    record = InteractionRecord.model_validate(
+        {
+            **{k: v for k, v in INTERACTION.items() if k not in ("account_key", "occurred_at")},
+            "accountKey": "a1",
+            "occurredAt": "2026-01-02T12:00:00+02:00",
+        }
+    )
+    assert record.account_key == "a1"
+    assert record.occurred_at == datetime(2026, 1, 2, 10, tzinfo=UTC)
+
+
+def test_blank_cells_mean_absent() -> None:
+    record = InteractionRecord.model_validate({**INTERACTION, "sentiment": "", "cost": "  ", "subject": None})
+    assert record.sentiment is None and record.cost is None and record.subject is None
+    assert record.properties()["sentiment"] is None
+
+
+def test_errors_name_fields_in_snake_case() -> None:
+    with pytest.raises(ValidationError) as exc:
+        InteractionRecord.model_validate(
+            {
+                **INTERACTION,
+                "channel": "fax",
+                "sentiment": 3,
+                "accountKey": "",
+                "account_key": None,
+                "colour": "red",
+            }
+        )
+    fields = {f for f, _ in field_errors(exc.value)}
+    assert fields == {"channel", "sentiment", "account_key", "colour"}
+
+
+def test_churned_account_needs_churned_at() -> None:
+    base = {
+        "key": "a",
+        "name": "A",
+        "segment": "smb",
+        "tier": "key",
+        "lifecycle_stage": "churned",
+        "annual_revenue": "1e6",
+        "gross_margin_rate": "0.4",
+    }
+    with pytest.raises(ValidationError) as exc:
+        AccountRecord.model_validate(base)
+    assert field_errors(exc.value)[0][0] == "churned_at"
+    assert AccountRecord.model_validate({**base, "churned_at": "2026-01-01"}).churned_at is not None
+
+
+def test_contact_defaults_and_properties_leave_relationships_out() -> None:
+    record = ContactRecord.model_validate({"key": "c", "name": "C", "accountKey": "a", "since": "2025-01-01"})
+    assert record.role.value == "unknown" and record.seniority.value == "unknown"
+    assert set(record.properties()) == {"key", "name", "email", "title", "role", "seniority", "department"}
+
+
+def test_contact_rules() -> None:
+    with pytest.raises(ValidationError) as exc:
+        ContactRecord.model_validate({"key": "c", "name": "C", "since": "2025-01-01"})
+    assert field_errors(exc.value)[0][0] == "since"
+    with pytest.raises(ValidationError):
+        ContactRecord.model_validate({"key": "c", "name": "C", "reports_to_key": "c"})
+
+
+def test_staff_booleans_from_csv() -> None:
+    record = StaffRecord.model_validate(
+        {"key": "s", "name": "S", "function": "sales", "cost_per_hour": "90", "active": "false"}
+    )
+    assert record.active is False and record.properties()["costPerHour"] == 90.0
+
+
+def test_validator_reports_duplicates_with_the_first_line() -> None:
+    validator = Validator(Kind.INTERACTIONS)
+    assert isinstance(validator.check(SourceRow(0, 2, INTERACTION)), InteractionRecord)
+    again = validator.check(SourceRow(1, 9, {**INTERACTION, "subject": "other"}))
+    assert not isinstance(again, InteractionRecord)
+    assert again.outcome is Outcome.REJECTED and again.line == 9
+    assert again.field == "key" and "line 2" in again.message
