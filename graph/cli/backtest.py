@@ -1,0 +1,80 @@
+"""`relgraph backtest`: does the risk score lead churn? AUC and the riskiest decile's churn rate."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from graph.backtest import run_backtest
+from graph.cli.context import open_store, resolve_settings
+from graph.snapshot import instant
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{x:.1%}"
+
+
+def _num(x: float | None) -> str:
+    return "-" if x is None else f"{x:.3f}"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("backtest")
+    def backtest_command(
+        horizon: Annotated[
+            int, typer.Option("--horizon", help="Days after each date in which churn counts.")
+        ] = 90,
+        from_: Annotated[str | None, typer.Option("--from", help="First evaluation date (ISO).")] = None,
+        to: Annotated[str | None, typer.Option("--to", help="Last evaluation date (ISO).")] = None,
+    ) -> None:
+        """For each month: the risk score as of that date against churn within the horizon (AUC, decile)."""
+        start = instant(datetime.fromisoformat(from_)) if from_ else None
+        end = instant(datetime.fromisoformat(to)) if to else None
+        err = Console(stderr=True)
+        with (
+            open_store() as store,
+            Progress(
+                TextColumn("backtest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
+            ) as bar,
+        ):
+            task = bar.add_task("backtest", total=None)
+            result = run_backtest(
+                store,
+                horizon_days=horizon,
+                start=start,
+                end=end,
+                params=resolve_settings().metrics,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+        table = Table(title=f"risk score vs churn within {horizon} days")
+        for column in ("as of", "accounts", "churned", "AUC", "riskiest decile churn", "rest churn"):
+            table.add_column(column, justify="right")
+        for m in result.months:
+            table.add_row(
+                m.as_of.date().isoformat(),
+                str(m.accounts),
+                str(m.churned),
+                _num(m.auc),
+                _pct(m.decile_churn_rate),
+                _pct(m.rest_churn_rate),
+            )
+        table.add_section()
+        table.add_row(
+            "all",
+            str(result.observations),
+            str(result.churned),
+            _num(result.auc),
+            _pct(result.decile_churn_rate),
+            _pct(result.rest_churn_rate),
+        )
+        Console().print(table)
+        lift = result.lift
+        print(
+            f"AUC {_num(result.auc)}; riskiest decile churns at {_pct(result.decile_churn_rate)} vs "
+            f"{_pct(result.rest_churn_rate)} for the rest" + (f" (lift {lift:.1f}x)" if lift else "")
+        )

@@ -1,0 +1,101 @@
+"""Cost to Engage, contribution margin and value at risk: what a relationship costs and what is at stake."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+from graph.metrics.parameters import MetricParameters
+from graph.metrics.weights import age_days
+
+__all__ = ["contribution_margin", "cost_to_engage", "interaction_cost", "value_at_risk"]
+
+
+def interaction_cost(
+    channel: str,
+    *,
+    cost: float | None = None,
+    duration_minutes: float | None = None,
+    staff_cost_per_hour: Iterable[float] = (),
+    params: MetricParameters | None = None,
+) -> float:
+    """The variable cost of one interaction.
+
+    Returns
+    -------
+    float
+        The interaction's own `cost` when known; else its duration times the participating staff's
+        summed cost per hour; else the channel's default unit cost.
+
+    Examples
+    --------
+    >>> interaction_cost("meeting", cost=99.0)
+    99.0
+    >>> interaction_cost("meeting", duration_minutes=30, staff_cost_per_hour=[100.0, 60.0])
+    80.0
+    >>> interaction_cost("email")
+    8.0
+    """
+    if cost is not None:
+        return float(cost)
+    per_hour = sum(x for x in staff_cost_per_hour if x)
+    if duration_minutes and per_hour > 0:
+        return duration_minutes / 60.0 * per_hour
+    return (params or MetricParameters()).channel_unit_cost(channel)
+
+
+def cost_to_engage(
+    interactions: Iterable[Mapping[str, Any]], as_of: datetime, params: MetricParameters | None = None
+) -> float:
+    """Cost to Engage: the summed cost of an account's interactions in the ``cost_window_days`` to `as_of`.
+
+    Parameters
+    ----------
+    interactions : iterable of mappings
+        Each with ``channel``, ``occurred_at`` and optionally ``cost``, ``duration_minutes`` and
+        ``staff_cost_per_hour`` (the participating staff's rates).
+
+    Examples
+    --------
+    >>> from datetime import datetime, UTC
+    >>> now = datetime(2026, 6, 1, tzinfo=UTC)
+    >>> touches = [{"channel": "email", "occurred_at": now}, {"channel": "call", "occurred_at": now}]
+    >>> cost_to_engage(touches, now)
+    68.0
+    """
+    p = params or MetricParameters()
+    total = 0.0
+    for i in interactions:
+        age = age_days(i["occurred_at"], as_of)
+        if 0 <= age < p.cost_window_days:
+            total += interaction_cost(
+                i["channel"],
+                cost=i.get("cost"),
+                duration_minutes=i.get("duration_minutes"),
+                staff_cost_per_hour=i.get("staff_cost_per_hour") or (),
+                params=p,
+            )
+    return total
+
+
+def contribution_margin(annual_revenue: float | None, gross_margin_rate: float | None, cost: float) -> float:
+    """``revenue * gross margin rate - Cost to Engage`` (missing revenue or rate count as 0).
+
+    Examples
+    --------
+    >>> contribution_margin(100_000.0, 0.6, 5_000.0)
+    55000.0
+    """
+    return (annual_revenue or 0.0) * (gross_margin_rate or 0.0) - cost
+
+
+def value_at_risk(margin: float, risk_score: float) -> float:
+    """``contribution margin * risk score / 100``: the margin a risky relationship puts in play.
+
+    Examples
+    --------
+    >>> value_at_risk(55000.0, 40.0)
+    22000.0
+    """
+    return margin * risk_score / 100.0

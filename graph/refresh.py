@@ -1,0 +1,250 @@
+"""Incremental refresh: recompute the metrics of some (or all) accounts and materialize them in the graph.
+
+Ingestion calls `refresh_accounts` with the accounts a committed batch touched; `relgraph refresh` calls
+`refresh_all`. Each batch of accounts is one read (`account_snapshots`, aggregated in Neo4j), the
+networkx work per account in Python, and one write (`write_account_metrics`).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from graph.metrics.account import AccountMetrics, account_metrics
+from graph.metrics.parameters import MetricParameters
+from graph.snapshot import account_graph, snapshot_params, utc_now
+from graph.store import AsyncStore, Row, Store
+
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "RefreshResult",
+    "RiskChange",
+    "compute_batch",
+    "materialized_props",
+    "refresh_accounts",
+    "refresh_accounts_async",
+    "refresh_all",
+]
+
+DEFAULT_BATCH_SIZE = 200
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class RiskChange:
+    """An account whose risk level changed in a refresh (what webhooks and subscriptions announce)."""
+
+    account_key: str
+    old_level: str | None
+    new_level: str
+    old_score: float | None
+    new_score: float
+
+
+@dataclass
+class RefreshResult:
+    """What a refresh did: how many accounts, which risk levels changed, how long it took."""
+
+    accounts: int = 0
+    changes: list[RiskChange] = field(default_factory=list)
+    seconds: float = 0.0
+    as_of: datetime | None = None
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def accounts_per_second(self) -> float:
+        return self.accounts / self.seconds if self.seconds > 0 else 0.0
+
+    def merge(self, other: RefreshResult) -> None:
+        self.accounts += other.accounts
+        self.changes.extend(other.changes)
+        self.missing.extend(other.missing)
+
+
+def materialized_props(m: AccountMetrics) -> dict[str, Any]:
+    """The properties a refresh sets on an Account (documented in docs/metrics.md)."""
+    d = m.depth
+    return {
+        "relationshipValue": round(m.relationship_value, 4),
+        "relationshipValueBefore": round(m.value_before, 4),
+        "momentum": None if m.momentum is None else round(m.momentum, 4),
+        "depthScore": d.score,
+        "riskScore": m.risk.score,
+        "riskLevel": m.risk.level,
+        "riskFactors": json.dumps(
+            [
+                {
+                    "code": f.code,
+                    "contribution": f.contribution,
+                    "severity": f.severity,
+                    "sentence": f.sentence,
+                }
+                for f in m.risk.factors
+            ]
+        ),
+        "connectivity": d.connectivity.k,
+        "singleThreaded": m.single_threaded,
+        "singlePointsOfFailure": list(d.connectivity.single_points_of_failure),
+        "engagedContacts": len(d.engaged_contacts),
+        "engagedStaff": len(d.engaged_staff),
+        "activeThreads": d.active_threads,
+        "effectiveContacts": round(d.effective_contacts, 4),
+        "roleCoverage": round(d.role_coverage, 4),
+        "missingRoles": list(d.missing_roles),
+        "functionsEngaged": list(d.functions),
+        "costToEngage": round(m.cost_to_engage, 2),
+        "contributionMargin": round(m.contribution_margin, 2),
+        "valueAtRisk": round(m.value_at_risk, 2),
+        "metricsAsOf": m.as_of,
+    }
+
+
+def compute_batch(
+    rows: Sequence[Row], as_of: datetime, params: MetricParameters
+) -> tuple[list[dict[str, Any]], list[RiskChange]]:
+    """The pure part of a refresh: snapshot rows in, write rows and risk changes out."""
+    writes: list[dict[str, Any]] = []
+    changes: list[RiskChange] = []
+    for row in rows:
+        G = account_graph(row, as_of, params)
+        m = account_metrics(G, params)
+        account = row["account"]
+        writes.append(
+            {
+                "key": account["key"],
+                "props": materialized_props(m),
+                "threads": _owned_threads(G, row.get("threads") or ()),
+            }
+        )
+        old_level = account.get("riskLevel")
+        if old_level != m.risk.level:
+            changes.append(
+                RiskChange(account["key"], old_level, m.risk.level, account.get("riskScore"), m.risk.score)
+            )
+    return writes, changes
+
+
+def _owned_threads(G: Any, threads: Iterable[Row]) -> list[dict[str, Any]]:
+    # A thread is person to person, so a contact who moved appears in two accounts' snapshots with the same
+    # strength; only the account they work at now writes it, so parallel batches never lock the same KNOWS.
+    out = []
+    for t in threads:
+        contact = G.nodes.get(t["contactKey"], {})
+        if not contact.get("current", True) and contact.get("moved_to"):
+            continue
+        out.append(
+            {"staffKey": t["staffKey"], "contactKey": t["contactKey"], "strength": round(t["strength"], 4)}
+        )
+    return sorted(out, key=lambda t: (t["staffKey"], t["contactKey"]))
+
+
+def refresh_accounts(
+    store: Store,
+    account_keys: Iterable[str],
+    *,
+    as_of: datetime | None = None,
+    params: MetricParameters | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> RefreshResult:
+    """Recompute and materialize the metrics of `account_keys` (unknown keys are reported in `missing`).
+
+    Parameters
+    ----------
+    store : Store
+    account_keys : iterable of str
+    as_of : datetime, optional
+        The instant to compute as of (default now); aware.
+    params : MetricParameters, optional
+        Default: the process settings' metrics parameters.
+    batch_size : int
+        Accounts per read and per write statement.
+    workers : int
+        Batches in flight at once (Neo4j aggregates one while Python computes another).
+    progress : callable, optional
+        Called with ``(accounts done, accounts in all)`` after each batch.
+    """
+    began = time.perf_counter()
+    keys = list(dict.fromkeys(account_keys))
+    at = as_of or utc_now()
+    p = params or _default_params()
+    result = RefreshResult(as_of=at)
+    batches = [keys[i : i + batch_size] for i in range(0, len(keys), batch_size)]
+
+    def run(batch: list[str]) -> RefreshResult:
+        rows = store.read("account_snapshots", **snapshot_params(batch, at, p))
+        writes, changes = compute_batch(rows, at, p)
+        if writes:
+            store.write("write_account_metrics", rows=writes)
+        found = {w["key"] for w in writes}
+        return RefreshResult(len(writes), changes, missing=[k for k in batch if k not in found])
+
+    done = 0
+    # One batch (the usual case after an ingest commit) runs on the calling thread.
+    pool = ThreadPoolExecutor(max_workers=workers) if workers > 1 and len(batches) > 1 else None
+    try:
+        for partial in pool.map(run, batches) if pool else map(run, batches):
+            result.merge(partial)
+            done += partial.accounts + len(partial.missing)
+            if progress:
+                progress(done, len(keys))
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
+    result.seconds = time.perf_counter() - began
+    return result
+
+
+def refresh_all(
+    store: Store,
+    *,
+    progress: Progress | None = None,
+    as_of: datetime | None = None,
+    params: MetricParameters | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    workers: int = 2,
+) -> RefreshResult:
+    """Refresh every account, fanning out by batches of accounts."""
+    keys = [r["key"] for r in store.read("account_keys_all")]
+    return refresh_accounts(
+        store, keys, as_of=as_of, params=params, batch_size=batch_size, workers=workers, progress=progress
+    )
+
+
+async def refresh_accounts_async(
+    store: AsyncStore,
+    account_keys: Iterable[str],
+    *,
+    as_of: datetime | None = None,
+    params: MetricParameters | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> RefreshResult:
+    """The async twin of `refresh_accounts` (same reads, computation and writes)."""
+    began = time.perf_counter()
+    keys = list(dict.fromkeys(account_keys))
+    at = as_of or utc_now()
+    p = params or _default_params()
+    result = RefreshResult(as_of=at)
+    for i in range(0, len(keys), batch_size):
+        batch = keys[i : i + batch_size]
+        rows = await store.read("account_snapshots", **snapshot_params(batch, at, p))
+        writes, changes = compute_batch(rows, at, p)
+        if writes:
+            await store.write("write_account_metrics", rows=writes)
+        found = {w["key"] for w in writes}
+        result.merge(RefreshResult(len(writes), changes, missing=[k for k in batch if k not in found]))
+    result.seconds = time.perf_counter() - began
+    return result
+
+
+def _default_params() -> MetricParameters:
+    from graph.settings import get_settings
+
+    return get_settings().metrics
