@@ -1,0 +1,34 @@
+// name: explore_champions_who_left
+// mode: read
+// params: $days, $asOf, $limit
+// :param days => 365
+// :param asOf => null
+// :param limit => 50
+// column: contact: the contact's name
+// column: contactKey: their key
+// column: role: their role in the CRM (champion, economic_buyer, ...; unknown when not recorded)
+// column: title: their title
+// column: leftAccount: the account they left
+// column: leftAt: when they left (WORKS_AT.until)
+// column: nowAt: the account they work at now (null: not a customer or prospect of ours)
+// column: nowSince: since when they work there
+// column: strength: our summed thread strength with them (KNOWS.strength): how warm the door is
+// column: knownBy: our staff who know them, strongest first
+// Champions (and any other contact) who left an account in the $days before $asOf (an ISO date-time
+// string; null for now), and where they went: a risk at the account they left, a door at the one they
+// joined. Seeks on the WORKS_AT.until index.
+WITH coalesce(datetime($asOf), datetime()) AS asOf
+MATCH (c:Contact)-[left:WORKS_AT]->(from:Account)
+WHERE left.until >= asOf - duration({days: $days}) AND left.until <= asOf
+OPTIONAL MATCH (c)-[now:WORKS_AT]->(to:Account)
+WHERE to <> from AND (now.until IS NULL OR now.until > asOf)
+CALL (c) {
+  OPTIONAL MATCH (s:Staff)-[k:KNOWS]->(c)
+  WITH s, k ORDER BY k.strength DESC
+  RETURN coalesce(sum(k.strength), 0.0) AS strength, collect(s.name) AS knownBy
+}
+RETURN c.name AS contact, c.key AS contactKey, c.role AS role, c.title AS title,
+       from.name AS leftAccount, left.until AS leftAt, to.name AS nowAt, now.since AS nowSince,
+       strength, knownBy
+ORDER BY leftAt DESC, contactKey
+LIMIT $limit
