@@ -5,15 +5,45 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import AliasChoices, Field, model_validator
+from pydantic import AliasChoices, BaseModel, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph.errors import ConfigurationError
 from graph.metrics.parameters import MetricParameters
+from graph.webhooks.config import WebhookSettings
 
-__all__ = ["Settings", "get_settings"]
+__all__ = ["ApiLimits", "Settings", "get_settings"]
 
 _UNSAFE_PASSWORDS = {"", "neo4j", "password", "changeme", "relgraph"}
+
+
+class ApiLimits(BaseModel):
+    """The API's limits against abusive or accidental load (`RELGRAPH_LIMITS__<NAME>`; see docs/security.md).
+
+    Defaults follow GitHub's and Shopify's GraphQL APIs and the OWASP GraphQL cheat sheet.
+    """
+
+    max_depth: int = Field(default=8, ge=1, description="Deepest nesting of fields in one operation.")
+    max_aliases: int = Field(default=15, ge=0, description="Aliases in one operation (fragments expanded).")
+    max_tokens: int = Field(default=2000, ge=10, description="Lexical tokens in one document.")
+    max_page_size: int = Field(default=100, ge=1, description="Largest first/last of a connection.")
+    default_page_size: int = Field(
+        default=20, ge=1, description="Page size the cost assumes without first/last."
+    )
+    max_query_cost: int = Field(
+        default=20_000, ge=1, description="Cost cap of one operation (connections multiply)."
+    )
+    cost_budget_per_minute: int = Field(default=
+        60_000, ge=1, description="Cost points an API key may spend per minute (per process); then HTTP 429."
+    )
+    max_list_input: int = Field(default=1000, ge=1, description="Records in one list argument.")
+    max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1024, description="Body size; larger: HTTP 413.")
+    request_timeout_seconds: float = Field(default=30.0, gt=0, description="Slower: HTTP 504.")
+    max_batch_operations: int = Field(default=0, ge=0, description="Batch size (0: off).")
+    max_subscriptions_per_connection: int = Field(default=10, ge=1, description="Subscriptions per socket.")
+    introspection: bool | None = Field(
+        default=None, description="Schema introspection (default: off in production)."
+    )
 
 
 class Settings(BaseSettings):
@@ -47,6 +77,8 @@ class Settings(BaseSettings):
     api_port: int = 8000
     log_level: str = "info"
     metrics: MetricParameters = MetricParameters()
+    limits: ApiLimits = ApiLimits()
+    webhooks: WebhookSettings = WebhookSettings()
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

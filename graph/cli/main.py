@@ -19,6 +19,12 @@ COMMAND_MODULES = [
     "graph.cli.neo4j",
     "graph.cli.migrate",
     "graph.cli.serve",
+    "graph.cli.demo",
+    "graph.cli.keys",
+    "graph.cli.refresh",
+    "graph.cli.backtest",
+    "graph.cli.importer",
+    "graph.cli.explore",
 ]
 
 app = typer.Typer(

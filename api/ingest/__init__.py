@@ -1,0 +1,1 @@
+"""The ingest domain of the GraphQL schema."""

@@ -1,0 +1,172 @@
+"""The upsert mutations: lists of up to 1,000 records through `graph.ingest`, then the refresh whose
+risk changes are published to subscribers."""
+
+from __future__ import annotations
+
+import dataclasses
+from enum import Enum
+from typing import Annotated, Any
+
+import strawberry
+from pydantic.alias_generators import to_camel
+
+from api.context import Context, ctx
+from api.enums import RiskLevel, enum_value
+from api.ingest.service import ingest_and_refresh
+from api.ingest.types import (
+    AccountInput,
+    ContactInput,
+    CoverageInput,
+    IngestError,
+    IngestResult,
+    IngestSummary,
+    InteractionInput,
+    RecordOutcome,
+    RiskChangeSummary,
+    StaffInput,
+)
+from api.permissions import WRITE
+
+__all__ = ["MAX_RECORDS", "Mutation"]
+
+MAX_RECORDS = 1000
+
+
+def _row(record: Any) -> dict[str, Any]:
+    """An input record as the camelCase mapping graph.records reads; absent fields are left out."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        if value is None:
+            continue
+        if isinstance(value, Enum):
+            value = value.value
+        out[to_camel(f.name)] = value
+    return out
+
+
+def _scope_field(kind: str) -> str | None:
+    return {
+        "accounts": "key",
+        "contacts": "accountKey",
+        "coverage": "accountKey",
+        "interactions": "accountKey",
+    }.get(kind)
+
+
+async def _upsert(c: Context, kind: str, records: list[Any]) -> IngestSummary | IngestError:
+    if not records:
+        return IngestError(code="EMPTY_INPUT", message="`input` holds no records")
+    if len(records) > MAX_RECORDS:
+        return IngestError(
+            code="TOO_MANY_RECORDS",
+            message=f"{len(records)} records given; send at most {MAX_RECORDS} per call",
+        )
+    allowed = c.allowed
+    scope_field = _scope_field(kind)
+    if allowed is not None and scope_field is None:
+        return IngestError(
+            code="OUT_OF_SCOPE", message=f"an API key limited to accounts cannot upsert {kind}"
+        )
+    rows = [_row(r) for r in records]
+    outcomes: dict[int, RecordOutcome] = {}
+    accepted: list[int] = []
+    for i, row in enumerate(rows):
+        scoped_key = row.get(scope_field) if scope_field else None
+        # A key limited to some accounts writes only those (a contact without an account is not theirs).
+        if allowed is not None and (scoped_key is None or scoped_key not in allowed):
+            outcomes[i] = RecordOutcome(
+                index=i,
+                key=row.get("key"),
+                outcome="rejected",
+                field=scope_field,
+                message="outside the accounts this API key may write",
+            )
+        else:
+            accepted.append(i)
+    report, changes = await ingest_and_refresh(c.store, kind, [rows[i] for i in accepted], c.settings)
+    for o in report.outcomes:
+        index = accepted[o.index]
+        outcomes[index] = RecordOutcome(
+            index=index,
+            key=o.key,
+            outcome=o.outcome.value,
+            field=to_camel(o.field) if o.field else None,
+            message=o.message or None,
+        )
+    if changes:
+        await c.bus.publish(changes)
+    ordered = [outcomes[i] for i in sorted(outcomes)]
+    counts = {
+        name: sum(o.outcome == name for o in ordered)
+        for name in ("inserted", "updated", "duplicate", "rejected")
+    }
+    return IngestSummary(
+        **counts,
+        outcomes=ordered,
+        rejections=[o for o in ordered if o.outcome == "rejected"],
+        touched_accounts=sorted(report.touched_accounts),
+        risk_changes=[
+            RiskChangeSummary(
+                account_key=ch.account_key,
+                old_level=enum_value(RiskLevel, ch.old_level),
+                new_level=RiskLevel(ch.new_level),
+                old_score=ch.old_score,
+                new_score=ch.new_score,
+            )
+            for ch in changes
+        ],
+    )
+
+
+_INPUT = "Up to 1,000 records."
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Insert or update accounts.", permission_classes=WRITE)
+    async def upsert_accounts(
+        self,
+        info: strawberry.Info,
+        input: Annotated[list[AccountInput], strawberry.argument(description=_INPUT)],
+    ) -> IngestResult:
+        return await _upsert(ctx(info), "accounts", input)
+
+    @strawberry.mutation(
+        description="Insert or update contacts (and where they work).", permission_classes=WRITE
+    )
+    async def upsert_contacts(
+        self,
+        info: strawberry.Info,
+        input: Annotated[list[ContactInput], strawberry.argument(description=_INPUT)],
+    ) -> IngestResult:
+        return await _upsert(ctx(info), "contacts", input)
+
+    @strawberry.mutation(description="Insert or update our staff.", permission_classes=WRITE)
+    async def upsert_staff(
+        self,
+        info: strawberry.Info,
+        input: Annotated[list[StaffInput], strawberry.argument(description=_INPUT)],
+    ) -> IngestResult:
+        return await _upsert(ctx(info), "staff", input)
+
+    @strawberry.mutation(description="Insert or update who covers which account.", permission_classes=WRITE)
+    async def upsert_coverage(
+        self,
+        info: strawberry.Info,
+        input: Annotated[list[CoverageInput], strawberry.argument(description=_INPUT)],
+    ) -> IngestResult:
+        return await _upsert(ctx(info), "coverage", input)
+
+    @strawberry.mutation(
+        description="Record interactions; replays of the same (source, key) are duplicates. The "
+                    "metrics of the "
+        "touched accounts are refreshed and risk changes announced to `riskChanged` subscribers.",
+        permission_classes=WRITE,
+    )
+    async def record_interactions(
+        self,
+        info: strawberry.Info,
+        input: Annotated[list[InteractionInput], strawberry.argument(description=_INPUT)],
+    ) -> IngestResult:
+        return await _upsert(ctx(info), "interactions", input)

@@ -1,0 +1,28 @@
+"""One upsert: validate and write the rows through `graph.ingest`, refresh the touched accounts, and
+return the report with the risk changes the refresh found (for the subscription bus)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from graph.ingest import IngestReport, ingest_async
+from graph.refresh import RiskChange, refresh_accounts_async
+from graph.settings import Settings
+from graph.store import AsyncStore
+
+__all__ = ["ingest_and_refresh"]
+
+
+async def ingest_and_refresh(
+    store: AsyncStore, kind: str, rows: Sequence[Mapping[str, Any]], settings: Settings
+) -> tuple[IngestReport, list[RiskChange]]:
+    """Ingest `rows` of `kind` keeping every row's outcome, then refresh what they touched."""
+
+    # Refresh once here rather than per batch inside ingestion, so that the changes come back to publish.
+    report = await ingest_async(store, kind, rows, keep_outcomes=True, refresh="off")
+    changes: list[RiskChange] = []
+    if report.touched_accounts:
+        result = await refresh_accounts_async(store, sorted(report.touched_accounts), params=settings.metrics)
+        changes = result.changes
+    return report, changes

@@ -1,0 +1,147 @@
+"""The inputs of the upsert mutations (the records of graph.records, camelCase) and their results."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+
+from api.enums import (
+    Channel,
+    ContactRole,
+    CoverageRole,
+    Direction,
+    LifecycleStage,
+    RiskLevel,
+    Segment,
+    Seniority,
+    StaffFunction,
+    Tier,
+)
+
+__all__ = [
+    "AccountInput",
+    "ContactInput",
+    "CoverageInput",
+    "IngestError",
+    "IngestResult",
+    "IngestSummary",
+    "InteractionInput",
+    "RecordOutcome",
+    "RiskChangeSummary",
+    "StaffInput",
+]
+
+
+@strawberry.input(description="An account from the system of record.")
+class AccountInput:
+    key: str = strawberry.field(description="Unique key.")
+    name: str = strawberry.field(description="Name.")
+    segment: Segment = strawberry.field(description="Market segment.")
+    tier: Tier = strawberry.field(description="Tier.")
+    lifecycle_stage: LifecycleStage = strawberry.field(
+        description="Lifecycle stage (churned needs churnedAt)."
+    )
+    annual_revenue: float = strawberry.field(description="Annual revenue (>= 0).")
+    gross_margin_rate: float = strawberry.field(description="Gross margin rate (0-1).")
+    domain: str | None = strawberry.field(default=None, description="Web domain.")
+    industry: str | None = strawberry.field(default=None, description="Industry.")
+    churned_at: datetime | None = strawberry.field(default=None, description="When it churned.")
+
+
+@strawberry.input(description="A buyer-side contact, optionally with the account they work at.")
+class ContactInput:
+    key: str = strawberry.field(description="Unique key.")
+    name: str = strawberry.field(description="Name.")
+    email: str | None = strawberry.field(default=None, description="Email address.")
+    title: str | None = strawberry.field(default=None, description="Job title.")
+    role: ContactRole | None = strawberry.field(
+        default=None, description="Buying-committee role (default unknown)."
+    )
+    seniority: Seniority | None = strawberry.field(default=None, description="Seniority (default unknown).")
+    department: str | None = strawberry.field(default=None, description="Department.")
+    account_key: str | None = strawberry.field(default=None, description="The account they work at.")
+    since: datetime | None = strawberry.field(default=None, description="Since when they work there.")
+    until: datetime | None = strawberry.field(default=None, description="When they left it.")
+    reports_to_key: str | None = strawberry.field(
+        default=None, description="Key of the contact they report to."
+    )
+
+
+@strawberry.input(description="One of our staff.")
+class StaffInput:
+    key: str = strawberry.field(description="Unique key.")
+    name: str = strawberry.field(description="Name.")
+    function: StaffFunction = strawberry.field(description="Internal function.")
+    cost_per_hour: float = strawberry.field(description="Loaded cost of an hour (>= 0).")
+    email: str | None = strawberry.field(default=None, description="Email address.")
+    title: str | None = strawberry.field(default=None, description="Job title.")
+    active: bool | None = strawberry.field(default=None, description="Still with us (default true).")
+
+
+@strawberry.input(description="A staff member covering an account.")
+class CoverageInput:
+    staff_key: str = strawberry.field(description="The staff member.")
+    account_key: str = strawberry.field(description="The account.")
+    role: CoverageRole = strawberry.field(description="How they cover it.")
+    since: datetime | None = strawberry.field(default=None, description="Since when.")
+    until: datetime | None = strawberry.field(default=None, description="Until when.")
+
+
+@strawberry.input(description="An interaction; (source, key) identifies it, so replays are duplicates.")
+class InteractionInput:
+    key: str = strawberry.field(description="Key, unique within the source.")
+    source: str = strawberry.field(description="The system it comes from.")
+    channel: Channel = strawberry.field(description="How it took place.")
+    occurred_at: datetime = strawberry.field(description="When (naive means UTC).")
+    direction: Direction = strawberry.field(description="Who reached out.")
+    account_key: str = strawberry.field(description="The account it was with.")
+    contact_keys: list[str] = strawberry.field(default_factory=list, description="Contacts who took part.")
+    staff_keys: list[str] = strawberry.field(default_factory=list, description="Our staff who took part.")
+    duration_minutes: float | None = strawberry.field(default=None, description="How long.")
+    cost: float | None = strawberry.field(default=None, description="Its own cost, if known.")
+    sentiment: float | None = strawberry.field(default=None, description="Sentiment, -1 to 1.")
+    subject: str | None = strawberry.field(default=None, description="Subject or title.")
+
+
+@strawberry.type(description="What happened to one input record.")
+class RecordOutcome:
+    index: int = strawberry.field(description="The record's position in `input`, from 0.")
+    key: str | None = strawberry.field(description="The record's key, when it had one.")
+    outcome: str = strawberry.field(description="inserted, updated, duplicate or rejected.")
+    field: str | None = strawberry.field(description="For a rejected record: the (camelCase) field at fault.")
+    message: str | None = strawberry.field(description="For a rejected record: why.")
+
+
+@strawberry.type(description="An account whose risk level changed in the refresh that followed the upsert.")
+class RiskChangeSummary:
+    account_key: str = strawberry.field(description="The account.")
+    old_level: RiskLevel | None = strawberry.field(description="Its level before.")
+    new_level: RiskLevel = strawberry.field(description="Its level now.")
+    old_score: float | None = strawberry.field(description="Its score before.")
+    new_score: float = strawberry.field(description="Its score now.")
+
+
+@strawberry.type(description="The accounting of an upsert: one outcome per record, counts, and risk changes.")
+class IngestSummary:
+    inserted: int = strawberry.field(description="Records that created something.")
+    updated: int = strawberry.field(description="Records that changed something.")
+    duplicate: int = strawberry.field(description="Records that changed nothing.")
+    rejected: int = strawberry.field(description="Records refused (see `rejections`).")
+    outcomes: list[RecordOutcome] = strawberry.field(description="Every record's outcome, in input order.")
+    rejections: list[RecordOutcome] = strawberry.field(description="The rejected records only.")
+    touched_accounts: list[str] = strawberry.field(description="Accounts whose metrics were refreshed.")
+    risk_changes: list[RiskChangeSummary] = strawberry.field(description="Risk levels the refresh changed.")
+
+
+@strawberry.type(description="An upsert refused as a whole, with a reason the client can act on.")
+class IngestError:
+    code: str = strawberry.field(description="TOO_MANY_RECORDS, OUT_OF_SCOPE or EMPTY_INPUT.")
+    message: str = strawberry.field(description="What to change.")
+
+
+IngestResult = Annotated[
+    IngestSummary | IngestError,
+    strawberry.union("IngestResult", description="An upsert's accounting, or why it was refused."),
+]

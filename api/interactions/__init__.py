@@ -1,0 +1,1 @@
+"""The interactions domain of the GraphQL schema."""

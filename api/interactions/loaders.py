@@ -1,0 +1,20 @@
+"""DataLoaders of the interactions domain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api.loading import StoreLoader
+
+__all__ = ["ParticipantsByInteractionLoader"]
+
+
+class ParticipantsByInteractionLoader(StoreLoader[tuple[str, str], Any]):
+    """Who took part in each interaction, by (source, key): a row with `contacts` and `staff`."""
+
+    async def load_batch(self, keys: list[tuple[str, str]]) -> list[Any]:
+        rows = await self.store.read(
+            "api_participants_by_interactions", keys=[{"source": s, "key": k} for s, k in keys]
+        )
+        found = {(r["source"], r["key"]): r for r in rows}
+        return [found.get(k) for k in keys]

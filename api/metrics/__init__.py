@@ -1,0 +1,1 @@
+"""The metrics domain of the GraphQL schema."""

@@ -1,0 +1,1 @@
+"""The people domain of the GraphQL schema."""

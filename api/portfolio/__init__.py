@@ -1,0 +1,1 @@
+"""The portfolio domain of the GraphQL schema."""

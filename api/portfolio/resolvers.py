@@ -1,0 +1,140 @@
+"""Root queries of the portfolio: its risk now (materialized) or as of a past date (computed), and
+champion moves."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from typing import Annotated, Any
+
+import strawberry
+
+from api.accounts.types import Account, aware
+from api.context import Context, ctx
+from api.enums import RiskLevel, Segment, enum_value
+from api.errors import InvalidArgument
+from api.metrics.types import ChampionMove, champion_move_from
+from api.permissions import READ
+from api.portfolio.types import LevelCount, Portfolio, SegmentCount
+from graph.intelligence import account_metrics_for_async, champion_moves_for_async
+
+__all__ = ["Query"]
+
+AT_RISK = ["HIGH", "CRITICAL"]
+_LEVEL_ORDER = {"CRITICAL": 0, "HIGH": 1, "MEDIUM": 2, "LOW": 3}
+
+
+def _levels(rows: list[dict[str, Any]]) -> list[LevelCount]:
+    rows = sorted(rows, key=lambda r: _LEVEL_ORDER.get(r["level"], 9))
+    return [
+        LevelCount(
+            level=enum_value(RiskLevel, r["level"]),
+            count=r["count"],
+            value_at_risk=round(r["valueAtRisk"], 2),
+        )
+        for r in rows
+    ]
+
+
+def _segments(rows: list[dict[str, Any]]) -> list[SegmentCount]:
+    rows = sorted(rows, key=lambda r: (-r["count"], r["segment"] or ""))
+    return [
+        SegmentCount(
+            segment=enum_value(Segment, r["segment"]),
+            count=r["count"],
+            value_at_risk=round(r["valueAtRisk"], 2),
+        )
+        for r in rows
+    ]
+
+
+async def _now(c: Context, top: int) -> Portfolio:
+    summary = (await c.store.read("api_portfolio_summary", allowed=c.allowed))[0]
+    top_rows = await c.store.read("api_top_priority_at_risk", allowed=c.allowed, levels=AT_RISK, limit=top)
+    return Portfolio(
+        as_of=summary["asOf"],
+        accounts=summary["accounts"],
+        single_threaded=summary["singleThreaded"],
+        value_at_risk=round(summary["valueAtRisk"], 2),
+        by_level=_levels(summary["byLevel"]),
+        by_segment=_segments(summary["bySegment"]),
+        top_priority_at_risk=[Account.from_props(r["account"]) for r in top_rows],
+    )
+
+
+async def _as_of(c: Context, at: datetime, top: int) -> Portfolio:
+    keys = [r["key"] for r in await c.store.read("api_account_keys", allowed=c.allowed)]
+    metrics = await account_metrics_for_async(c.store, keys, as_of=at, params=c.settings.metrics)
+    accounts = {k: p for k, p in zip(keys, await c.loaders.account.load_many(keys), strict=True) if p}
+    by_level: dict[str, dict[str, Any]] = defaultdict(lambda: {"count": 0, "valueAtRisk": 0.0})
+    by_segment: dict[str | None, dict[str, Any]] = defaultdict(lambda: {"count": 0, "valueAtRisk": 0.0})
+    for k, m in metrics.items():
+        for bucket in (by_level[m.risk.level], by_segment[accounts.get(k, {}).get("segment")]):
+            bucket["count"] += 1
+            bucket["valueAtRisk"] += m.value_at_risk
+    at_risk = sorted(
+        (m for m in metrics.values() if m.risk.level in AT_RISK),
+        key=lambda m: (-m.contribution_margin, m.account_key),
+    )[:top]
+    return Portfolio(
+        as_of=at,
+        accounts=len(metrics),
+        single_threaded=sum(m.single_threaded for m in metrics.values()),
+        value_at_risk=round(sum(m.value_at_risk for m in metrics.values()), 2),
+        by_level=_levels([{"level": lv, **v} for lv, v in by_level.items()]),
+        by_segment=_segments([{"segment": s, **v} for s, v in by_segment.items()]),
+        top_priority_at_risk=[
+            Account.from_props(accounts[m.account_key]) for m in at_risk if m.account_key in accounts
+        ],
+    )
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(
+        description="The portfolio's risk as of the last refresh, or as of `asOf` (computed, for trends: "
+        "ask for several past dates).",
+        permission_classes=READ,
+    )
+    async def portfolio(
+        self,
+        info: strawberry.Info,
+        as_of: Annotated[
+            datetime | None, strawberry.argument(description="A past instant to compute the portfolio as of.")
+        ] = None,
+        top: Annotated[
+            int, strawberry.argument(description="How many top-priority accounts at risk (1-100).")
+        ] = 10,
+    ) -> Portfolio:
+        if not 1 <= top <= 100:
+            raise InvalidArgument("top must be between 1 and 100")
+        c = ctx(info)
+        at = aware(as_of)
+        return await (_now(c, top) if at is None else _as_of(c, at, top))
+
+    @strawberry.field(
+        description="Contacts who left an account since `since` (default: 90 days) and now work at another.",
+        permission_classes=READ,
+    )
+    async def champion_moves(
+        self,
+        info: strawberry.Info,
+        since: Annotated[
+            datetime | None, strawberry.argument(description="Moves that left since then (default: all).")
+        ] = None,
+    ) -> list[ChampionMove]:
+        c = ctx(info)
+        now = c.loaders.metrics.now
+        start = aware(since)
+        # Capped at a century: an ancient `since` (year 1) must not overflow the date arithmetic below.
+        days = None if start is None else min(36_500, max(0, int((now - start).total_seconds() // 86400) + 1))
+        moves = await champion_moves_for_async(
+            c.store, as_of=now, within_days=days, params=c.settings.metrics
+        )
+        if start is not None:
+            moves = [m for m in moves if m.left_at is None or m.left_at >= start]
+        return [
+            champion_move_from(m)
+            for m in moves
+            if c.may_see(m.from_account_key) or c.may_see(m.to_account_key)
+        ]

@@ -1,0 +1,52 @@
+"""The root schema: each domain's Query (and the ingest Mutation) merged into one, with the extensions.
+
+`strawberry export-schema api.schema:schema` writes `schema.graphql` (committed; a test checks drift).
+Building the schema connects to nothing.
+"""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+from strawberry.extensions import MaskErrors, ParserCache, ValidationCache
+from strawberry.tools import merge_types
+
+from api.accounts.resolvers import Query as AccountsQuery
+from api.errors import should_mask_error
+from api.ingest.mutations import Mutation as IngestMutation
+from api.partners.resolvers import Mutation as PartnersMutation
+from api.partners.resolvers import Query as PartnersQuery
+from api.people.resolvers import Query as PeopleQuery
+from api.permissions import READ
+from api.portfolio.resolvers import Query as PortfolioQuery
+from api.subscriptions import Subscription
+
+__all__ = ["schema"]
+
+
+@strawberry.type
+class NodeQuery:
+    node: relay.Node | None = relay.node(
+        description="Any object by its global id (Account, Contact, Staff).", permission_classes=READ
+    )
+
+
+Query = merge_types("Query", (AccountsQuery, PeopleQuery, PortfolioQuery, NodeQuery, PartnersQuery))
+Mutation = merge_types("Mutation", (IngestMutation, PartnersMutation))
+Query.__strawberry_definition__.description = (
+    "Read the relationship graph: accounts, people, metrics, portfolio."
+)
+Mutation.__strawberry_definition__.description = "Upsert records from the systems of record (write scope)."
+Subscription.__strawberry_definition__.description = "Live events over graphql-transport-ws."
+
+schema = strawberry.Schema(
+    query=Query,
+    mutation=Mutation,
+    subscription=Subscription,
+    extensions=[
+        # Factories: a fresh extension per request; the caches themselves live at module level (per maxsize).
+        lambda: ParserCache(maxsize=1000),
+        lambda: ValidationCache(maxsize=1000),
+        lambda: MaskErrors(should_mask_error=should_mask_error),
+    ],
+)

@@ -1,0 +1,175 @@
+"""Static analysis of one operation: its depth, its cost and its largest list input.
+
+The cost follows GitHub's and Shopify's idea: every object field costs 1, and a connection multiplies
+what is selected under it by the page size asked (`first`/`last`, else the default page size), so
+``accounts(first: 100) { edges { node { contacts(first: 50) { ... } } } }`` costs about 100 x 50
+nodes. Depth counts object levels: Relay's `edges` and `node` wrappers add none, so that a depth of 8
+allows 8 levels of real nesting rather than 3 connections.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLInterfaceType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    IntValueNode,
+    ListValueNode,
+    ObjectValueNode,
+    OperationDefinitionNode,
+    OperationType,
+    SelectionSetNode,
+    ValueNode,
+    VariableNode,
+    get_named_type,
+)
+
+__all__ = ["OperationShape", "analyse", "largest_list"]
+
+_WRAPPERS = frozenset({"edges", "node"})
+
+
+@dataclass(frozen=True)
+class OperationShape:
+    """What an operation asks for, before it runs."""
+
+    depth: int
+    cost: int
+    largest_list: int
+    largest_page: int = 0
+
+
+def _value(node: ValueNode | None, variables: Mapping[str, Any]) -> Any:
+    if node is None:
+        return None
+    if isinstance(node, VariableNode):
+        return variables.get(node.name.value)
+    if isinstance(node, IntValueNode):
+        return int(node.value)
+    return None
+
+
+def largest_list(value: Any, variables: Mapping[str, Any] | None = None) -> int:
+    """The length of the longest list anywhere in an argument value (a literal node or a Python value)."""
+    variables = variables or {}
+    if isinstance(value, VariableNode):
+        return largest_list(variables.get(value.name.value))
+    if isinstance(value, ListValueNode):
+        return max([len(value.values), *(largest_list(v, variables) for v in value.values)])
+    if isinstance(value, ObjectValueNode):
+        return max([0, *(largest_list(f.value, variables) for f in value.fields)])
+    if isinstance(value, (list, tuple)):
+        return max([len(value), *(largest_list(v) for v in value)])
+    if isinstance(value, dict):
+        return max([0, *(largest_list(v) for v in value.values())])
+    return 0
+
+
+def _operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:
+    ops = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if name is None:
+        return ops[0] if len(ops) == 1 else None
+    return next((o for o in ops if o.name is not None and o.name.value == name), None)
+
+
+class _Walker:
+    def __init__(self, schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode],
+                 variables: Mapping[str, Any], default_page: int) -> None:
+        self.schema = schema
+        self.fragments = fragments
+        self.variables = variables
+        self.default_page = default_page
+        self.largest = 0
+        self.largest_page = 0
+
+    def walk(self, selection_set: SelectionSetNode, parent: Any, depth: int,
+             seen: frozenset[str]) -> tuple[int, int]:
+        """(cost, deepest level) of a selection set under `parent` at `depth`."""
+        cost, deepest = 0, depth
+        for sel in selection_set.selections:
+            if isinstance(sel, FieldNode):
+                c, d = self.field(sel, parent, depth, seen)
+            elif isinstance(sel, InlineFragmentNode):
+                cond = self.schema.get_type(sel.type_condition.name.value) if sel.type_condition else parent
+                c, d = self.walk(sel.selection_set, cond or parent, depth, seen)
+            elif isinstance(sel, FragmentSpreadNode):
+                name = sel.name.value
+                frag = self.fragments.get(name)
+                if frag is None or name in seen:
+                    continue
+                cond = self.schema.get_type(frag.type_condition.name.value) or parent
+                c, d = self.walk(frag.selection_set, cond, depth, seen | {name})
+            else:  # pragma: no cover - graphql-core has no other selection kinds
+                continue
+            cost += c
+            deepest = max(deepest, d)
+        return cost, deepest
+
+    def field(self, node: FieldNode, parent: Any, depth: int, seen: frozenset[str]) -> tuple[int, int]:
+        name = node.name.value
+        for arg in node.arguments or ():
+            self.largest = max(self.largest, largest_list(arg.value, self.variables))
+        if name.startswith("__"):
+            return 0, depth  # introspection: allowed or refused as a whole elsewhere
+        definition = (parent.fields.get(name)
+                      if isinstance(parent, (GraphQLObjectType, GraphQLInterfaceType)) else None)
+        named = get_named_type(definition.type) if definition is not None else None
+        level = depth if (name in _WRAPPERS and depth > 0) else depth + 1
+        if node.selection_set is None:
+            return 0, depth  # a leaf adds no level, as in strawberry's QueryDepthLimiter
+        inner, deepest = self.walk(node.selection_set, named, level, seen)
+        if named is not None and named.name.endswith("Connection"):
+            args = {a.name.value: a.value for a in node.arguments or ()}
+            size = _value(args.get("first"), self.variables) or _value(args.get("last"), self.variables)
+            size = size if isinstance(size, int) and size > 0 else self.default_page
+            self.largest_page = max(self.largest_page, size)
+            return 1 + size * (1 + inner), deepest  # each item of the page counts 1, plus what it selects
+        if name in _WRAPPERS and depth > 0:
+            return inner, deepest  # edges/node: counted by their connection
+        return 1 + inner, deepest
+
+
+def analyse(
+    schema: GraphQLSchema, document: DocumentNode, operation_name: str | None,
+    variables: Mapping[str, Any] | None, *, default_page: int = 20,
+) -> OperationShape:
+    """Depth, cost and largest list input of the operation `operation_name` of `document`.
+
+    Examples
+    --------
+    >>> from graphql import build_schema, parse
+    >>> s = build_schema('''
+    ...   type Query { things(first: Int): ThingConnection }
+    ...   type ThingConnection { edges: [ThingEdge] }
+    ...   type ThingEdge { node: Thing }
+    ...   type Thing { name: String, parts(first: Int): ThingConnection }''')
+    >>> doc = parse("{ things(first: 10) { edges { node { "
+    ...             "parts(first: 5) { edges { node { name } } } } } } }")
+    >>> analyse(s, doc, None, {})
+    OperationShape(depth=2, cost=71, largest_list=0, largest_page=10)
+    """
+    variables = variables or {}
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    op = _operation(document, operation_name)
+    if op is None:
+        return OperationShape(0, 0, 0)
+    root = {
+        OperationType.QUERY: schema.query_type,
+        OperationType.MUTATION: schema.mutation_type,
+        OperationType.SUBSCRIPTION: schema.subscription_type,
+    }[op.operation]
+    walker = _Walker(schema, fragments, variables, default_page)
+    for definition in op.variable_definitions or ():
+        walker.largest = max(walker.largest, largest_list(variables.get(definition.variable.name.value)))
+    cost, depth = walker.walk(op.selection_set, root, 0, frozenset())
+    return OperationShape(depth=depth, cost=max(1, cost), largest_list=walker.largest,
+                          largest_page=walker.largest_page)

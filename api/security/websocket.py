@@ -1,0 +1,54 @@
+"""Subscriptions over graphql-transport-ws only, authenticated at `connection_init`.
+
+Browsers cannot set headers on a websocket, so the key travels in the init payload:
+``{"type": "connection_init", "payload": {"Authorization": "Bearer rg_..."}}`` (``authorization``,
+``apiKey`` and ``token`` are read too). Without a valid key the socket is closed with 4403 before
+any subscription runs; a subscribe before the init is closed with 4401 by Strawberry itself. The legacy
+graphql-ws protocol is not offered (its handler skipped the init check before 0.312.3: CVE-2026-35523).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.fastapi import GraphQLRouter
+from strawberry.types.unset import UnsetType
+
+from api.auth import bearer_token
+
+__all__ = ["KeyedGraphQLRouter", "token_from_init"]
+
+
+def token_from_init(payload: Any) -> str | None:
+    """The API key of a `connection_init` payload, if it carries one."""
+    if not isinstance(payload, dict):
+        return None
+    for name in ("Authorization", "authorization"):
+        value = payload.get(name)
+        if isinstance(value, str):
+            return bearer_token(value) or value.strip() or None
+    for name in ("apiKey", "token"):
+        value = payload.get(name)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+class KeyedGraphQLRouter(GraphQLRouter):
+    """The GraphQL router whose websockets authenticate in `connection_init`."""
+
+    async def on_ws_connect(self, context: Any) -> UnsetType | dict[str, object] | None:
+        token = token_from_init(getattr(context, "connection_params", None))
+        caller = getattr(context, "caller", None)
+        if token is not None:
+            request = context.request
+            caller = await request.app.state.key_cache.lookup(context.store, token)
+            if caller is not None:
+                from api.context import Loaders  # late: the context module imports every loader
+
+                context.caller = caller
+                context.loaders = Loaders(context.store, caller, context.settings)
+        if caller is None:
+            raise ConnectionRejectionError({"message": "missing or invalid API key in connection_init"})
+        return await super().on_ws_connect(context)

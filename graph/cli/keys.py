@@ -1,0 +1,73 @@
+"""`relgraph keys create|list|revoke`: API keys for the GraphQL API."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+
+def register(app: typer.Typer) -> None:
+    keys = typer.Typer(help="Create, list and revoke API keys.", no_args_is_help=True)
+    app.add_typer(keys, name="keys")
+
+    @keys.command("create")
+    def create(
+        name: Annotated[str, typer.Option("--name", help="Who or what the key is for.")],
+        scopes: Annotated[
+            str, typer.Option("--scopes", help="Comma-separated: read, write, admin.")
+        ] = "read",
+        accounts: Annotated[
+            str | None,
+            typer.Option(
+                "--accounts", help="Comma-separated account keys the key is limited to (default: all)."
+            ),
+        ] = None,
+    ) -> None:
+        """Create a key and print it, alone, on stdout: it is shown this once and stored only hashed."""
+        from graph.apikeys import create_key
+        from graph.cli.context import open_store
+
+        with open_store() as store:
+            new = create_key(
+                store, name, scopes.split(","), None if accounts is None else accounts.split(",")
+            )
+        typer.echo(
+            f"created key {new.key.id} ({', '.join(new.key.scopes)}); keep it now, it is not shown again",
+            err=True,
+        )
+        typer.echo(new.token)
+
+    @keys.command("list")
+    def list_() -> None:
+        """List keys (id, name, scopes, accounts, created, revoked); never their secrets."""
+        from graph.apikeys import list_keys
+        from graph.cli.context import open_store
+
+        with open_store() as store:
+            found = list_keys(store)
+        table = Table("name", "scopes", "accounts", "created", "revoked")
+        # The id is what `keys revoke` takes: never wrapped or cut, whatever the terminal's width.
+        table.add_column("id", no_wrap=True, min_width=12)
+        for k in found:
+            table.add_row(
+                k.name,
+                ",".join(k.scopes),
+                "all" if k.accounts is None else ",".join(k.accounts),
+                f"{k.created_at:%Y-%m-%d %H:%M}" if k.created_at else "",
+                f"{k.revoked_at:%Y-%m-%d %H:%M}" if k.revoked_at else "",
+                k.id,
+            )
+        Console().print(table)
+
+    @keys.command("revoke")
+    def revoke(key_id: Annotated[str, typer.Argument(help="The key's id (`relgraph keys list`).")]) -> None:
+        """Revoke a key: requests with it are refused from then on."""
+        from graph.apikeys import revoke_key
+        from graph.cli.context import open_store
+
+        with open_store() as store:
+            key = revoke_key(store, key_id)
+        typer.echo(f"revoked key {key.id} ({key.name})", err=True)

@@ -1,0 +1,32 @@
+// name: api_threads_by_accounts
+// mode: read
+// params: $keys, $allowed, $afterValue, $afterKey, $beforeValue, $beforeKey, $limit, $fromEnd
+// :param keys => ["A-0001"]
+// :param allowed => null
+// :param afterValue => null
+// :param afterKey => null
+// :param beforeValue => null
+// :param beforeKey => null
+// :param limit => 21
+// :param fromEnd => false
+// column: key: the account asked for
+// column: total: how many threads
+// column: items: one win ordered by strength (strongest first) then id: staff, contact, strength, interactions, firstAt, lastAt, id, sortValue
+// The threads (who of ours knows whom, KNOWS) at each account's current contacts, one row per key asked, with one page each.
+UNWIND $keys AS key
+CALL (key) {
+  OPTIONAL MATCH (s:Staff)-[k:KNOWS]->(c:Contact)-[w:WORKS_AT]->(:Account {key: key})
+    WHERE (w.until IS NULL OR w.until > datetime()) AND ($allowed IS NULL OR key IN $allowed)
+  WITH s, k, c ORDER BY coalesce(k.strength, 0.0) DESC, s.key, c.key
+  WITH collect(CASE WHEN k IS NULL THEN null ELSE {
+         staff: s {.*}, contact: c {.*}, strength: coalesce(k.strength, 0.0), interactions: k.interactions,
+         firstAt: k.firstAt, lastAt: k.lastAt, id: s.key + '|' + c.key,
+         sortValue: toFloat(coalesce(k.strength, 0.0))} END) AS rows
+  WITH rows, [x IN rows WHERE
+      ($afterKey IS NULL OR x.sortValue < $afterValue OR (x.sortValue = $afterValue AND x.id > $afterKey))
+      AND ($beforeKey IS NULL OR x.sortValue > $beforeValue OR (x.sortValue = $beforeValue AND x.id < $beforeKey))
+    ] AS win
+  RETURN size(rows) AS total,
+         CASE WHEN $fromEnd THEN win[-$limit..] ELSE win[..$limit] END AS items
+}
+RETURN key, total, items

@@ -1,0 +1,16 @@
+// name: webhook_claim_due
+// mode: write
+// params: $now, $leaseUntil, $limit
+// :param now => "2026-01-01T00:00:00Z"
+// :param leaseUntil => "2026-01-01T00:00:30Z"
+// :param limit => 50
+// column: delivery: the claimed delivery (id, payload, attempts so far including this one)
+// column: webhook: where it goes (id, url, secret)
+// Claims the pending deliveries that are due and not leased by another worker: counts the attempt and
+// leases them until `$leaseUntil`, so that a worker that dies mid-attempt hands them back when it expires.
+MATCH (d:WebhookDelivery {status: 'pending'})
+WHERE d.nextAttemptAt <= $now AND (d.leaseUntil IS NULL OR d.leaseUntil <= $now)
+WITH d ORDER BY d.nextAttemptAt, d.id LIMIT $limit
+MATCH (w:Webhook)-[:HAS_DELIVERY]->(d)
+SET d.attempts = d.attempts + 1, d.leaseUntil = $leaseUntil, d.lastAttemptAt = $now
+RETURN d {.id, .payload, .attempts, .accountKey} AS delivery, w {.id, .url, .secret} AS webhook

@@ -1,0 +1,94 @@
+# ruff: noqa: E501  (GraphQL documents read best unwrapped)
+"""The delivery worker against a real receiver: signatures, retries with backoff, giving up, timeouts,
+and deliveries that live in Neo4j (the worker is driven with an explicit clock)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import httpx
+
+from graph.refresh import RiskChange
+from graph.store import AsyncStore, Store
+from graph.webhooks.config import WebhookSettings
+from graph.webhooks.delivery import run_due_deliveries
+from graph.webhooks.store import create_webhook, enqueue_changes, list_deliveries, list_webhooks
+from tests.hardening.receiver import Receiver
+
+SETTINGS = WebhookSettings(backoff_base_seconds=10, backoff_factor=2, max_attempts=4, timeout_seconds=1)
+
+
+async def _hook(store: AsyncStore, receiver: Receiver, accounts: list[str] | None, level: str = "HIGH") -> str:
+    created = await create_webhook(store, url=receiver.url, min_level=level, account_keys=accounts,
+                                   owner_key_id=None, allowed=None, settings=SETTINGS, allow_private=True)
+    receiver.secrets[created.webhook.id] = created.secret
+    return created.webhook.id
+
+
+async def test_retries_with_backoff_until_the_receiver_accepts(clean_store: Store, async_store: AsyncStore) -> None:
+    with Receiver(fail_first=2) as receiver:
+        hook = await _hook(async_store, receiver, None)
+        t0 = datetime.now(UTC)
+        ids = await enqueue_changes(async_store, [RiskChange("A-1", "LOW", "HIGH", 10.0, 60.0),
+                                                  RiskChange("A-2", "MEDIUM", "LOW", 30.0, 5.0),  # crosses no HIGH
+                                                  RiskChange("A-3", "CRITICAL", "MEDIUM", 90.0, 40.0)], at=t0)
+        assert len(ids) == 2  # A-1 entered HIGH, A-3 left it
+        async with httpx.AsyncClient() as client:
+            first = await run_due_deliveries(async_store, client, SETTINGS, now=t0)
+            assert first == {"claimed": 2, "delivered": 0, "retrying": 2, "failed": 0}
+            # Not due again before the backoff: nothing is claimed.
+            assert (await run_due_deliveries(async_store, client, SETTINGS, now=t0 + timedelta(seconds=5)))["claimed"] == 0
+            second = await run_due_deliveries(async_store, client, SETTINGS, now=t0 + timedelta(seconds=10))
+            assert second["retrying"] == 2
+            assert (await run_due_deliveries(async_store, client, SETTINGS, now=t0 + timedelta(seconds=25)))["claimed"] == 0
+            third = await run_due_deliveries(async_store, client, SETTINGS, now=t0 + timedelta(seconds=30))
+            assert third == {"claimed": 2, "delivered": 2, "retrying": 0, "failed": 0}
+        assert receiver.bad_signatures == 0
+        assert set(receiver.accepted) == set(ids) and not receiver.duplicates
+        assert all(n == 3 for n in receiver.attempts.values())
+        bodies = {b["accountKey"]: b for b in receiver.accepted.values()}
+        assert bodies["A-1"]["direction"] == "entered" and bodies["A-3"]["direction"] == "left"
+        log = await list_deliveries(async_store, hook, allowed=None)
+        assert {d.status for d in log} == {"delivered"} and {d.attempts for d in log} == {3}
+
+
+async def test_gives_up_after_max_attempts_and_counts_timeouts(clean_store: Store, async_store: AsyncStore) -> None:
+    with Receiver(fail_first=0, delay=2.0) as receiver:  # answers after the 1 s timeout: every attempt fails
+        hook = await _hook(async_store, receiver, None, level="CRITICAL")
+        t0 = datetime.now(UTC)
+        await enqueue_changes(async_store, [RiskChange("A-9", "HIGH", "CRITICAL", 70.0, 80.0)], at=t0)
+        async with httpx.AsyncClient() as client:
+            at = t0
+            for _ in range(SETTINGS.max_attempts):
+                await run_due_deliveries(async_store, client, SETTINGS, now=at)
+                at += timedelta(hours=2)
+        [delivery] = await list_deliveries(async_store, hook, allowed=None)
+        assert delivery.status == "failed" and delivery.attempts == SETTINGS.max_attempts
+        assert delivery.last_status_code is None and "Timeout" in (delivery.last_error or "")
+
+
+async def test_webhook_filters_by_account_and_scope(clean_store: Store, async_store: AsyncStore) -> None:
+    from graph.ingest import ingest
+
+    ingest(clean_store, "accounts", [
+        {"key": k, "name": k, "segment": "smb", "tier": "standard", "lifecycleStage": "active",
+         "annualRevenue": 1000.0, "grossMarginRate": 0.5} for k in ("A-1", "A-2")], refresh="off")
+    with Receiver() as receiver:
+        await _hook(async_store, receiver, ["A-1"], level="MEDIUM")
+        ids = await enqueue_changes(async_store, [RiskChange("A-1", "LOW", "MEDIUM", 10.0, 30.0),
+                                                  RiskChange("A-2", "LOW", "MEDIUM", 10.0, 30.0)])
+        assert len(ids) == 1
+        # A partner key scoped to A-2 sees neither the webhook nor its log, and its own covers A-2 only.
+        from graph.errors import NotFound
+
+        hooks = await list_webhooks(async_store, allowed=["A-2"])
+        assert hooks == []
+        all_hooks = await list_webhooks(async_store, allowed=None)
+        try:
+            await list_deliveries(async_store, all_hooks[0].id, allowed=["A-2"])
+            raise AssertionError("a foreign webhook's log was shown")
+        except NotFound:
+            pass
+        mine = await create_webhook(async_store, url=receiver.url, min_level="LOW", account_keys=None,
+                                    owner_key_id="k2", allowed=["A-2"], settings=SETTINGS, allow_private=True)
+        assert mine.webhook.account_keys == ("A-2",)
