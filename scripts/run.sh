@@ -23,10 +23,9 @@ if "$RELGRAPH" demo --if-empty --accounts "$DEMO_ACCOUNTS"; then :; else
 fi
 
 key_file="$STATE_DIR/dev-api-key"
-if [[ ! -s "$key_file" ]] || ! "$RELGRAPH" keys check "$(cat "$key_file")" >/dev/null 2>&1; then
-  "$RELGRAPH" keys create --name "development" --scopes read,write,admin > "$key_file"
-  chmod 600 "$key_file"
-fi
+# A fresh development key each start (the database may be new); `relgraph keys list|revoke` manage old ones.
+"$RELGRAPH" keys create --name "development" --scopes read,write,admin > "$key_file"
+chmod 600 "$key_file"
 
 cat >&2 <<MSG
 

@@ -25,6 +25,12 @@ DEMO_SEED = 7
 _state: dict[str, Any] = {"wipes": 0, "demo_loaded_at_wipe": None, "demo": None}
 
 
+def wipe(store: Store) -> None:
+    """Empty the graph (schema kept) in slices, so a large database never outgrows one transaction."""
+    while store.write("admin_wipe_data", batchSize=20_000)[0]["deleted"]:
+        pass
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -73,7 +79,7 @@ def store(_session_store: Store) -> Store:
 @pytest.fixture
 def clean_store(_session_store: Store) -> Store:
     """The session's store on an empty graph (schema kept)."""
-    _session_store.write("admin_wipe_data")
+    wipe(_session_store)
     _state["wipes"] += 1
     return _session_store
 
@@ -84,7 +90,7 @@ def demo_world(_session_store: Store) -> Any:
     if _state["demo"] is None or _state["demo_loaded_at_wipe"] != _state["wipes"]:
         from graph.demo import load_demo
 
-        _session_store.write("admin_wipe_data")
+        wipe(_session_store)
         _state["demo"] = load_demo(_session_store, accounts=DEMO_ACCOUNTS, seed=DEMO_SEED)
         _state["demo_loaded_at_wipe"] = _state["wipes"]
     return _state["demo"]

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import wipe
+
 from graph.demo import KINDS, generate_world, load_demo, write_world
 from graph.demo.files import FILE_NAMES
 from graph.settings import Settings
@@ -104,7 +106,7 @@ def test_files_written_reimport_to_the_same_world(
     from_files = clean_store.read("demo_world_counts")[0]
     assert _counts(clean_store) == _expected_counts(world)
 
-    clean_store.write("admin_wipe_data")
+    wipe(clean_store)
     summary = load_demo(clean_store, accounts=12, seed=3, anchor=ANCHOR)
     loaded = clean_store.read("demo_world_counts")[0]
     assert loaded == pytest.approx(from_files)

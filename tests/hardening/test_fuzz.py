@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+
+from tests.conftest import wipe
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 
@@ -34,7 +36,7 @@ def fuzz_api(settings: Settings, _session_store: Store) -> Iterator[tuple[ApiPro
     from tests import conftest as shared
 
     # Fuzzed mutations write junk: start from an empty graph and make the next demo_world reload itself.
-    _session_store.write("admin_wipe_data")
+    wipe(_session_store)
     shared._state["wipes"] += 1
     token = create_key(_session_store, "fuzz", ["admin"]).token
     api = ApiProcess(settings, {"RELGRAPH_LIMITS__COST_BUDGET_PER_MINUTE": "100000000"}).start()
