@@ -260,7 +260,8 @@ def _password_for(home: Path, auth: bool, java: str, dist: Distribution, env: di
             f"{home} holds a database whose password relgraph does not know",
             hint=f"write it to {home / CONNECTION_FILE} or start with a new --home",
         )
-    password = secrets.token_urlsafe(18)
+    # A leading "-" would be read as an option by neo4j-admin: start with letters.
+    password = "rg" + secrets.token_urlsafe(18)
     proc = subprocess.run(
         [java, "-cp", f"{dist.lib}/*", ADMIN_CLASS, "dbms", "set-initial-password", password],
         capture_output=True, text=True, env=env, cwd=home,
