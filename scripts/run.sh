@@ -33,7 +33,7 @@ relgraph is up.
   GraphiQL:      http://localhost:${PORT}/graphql
   API key:       $(cat "$key_file")
                  (in GraphiQL's Headers pane: {"Authorization": "Bearer $(cat "$key_file")"})
-  Neo4j Browser: http://localhost:7474/browser/  (bolt ${NEO4J_URI}, user ${NEO4J_USER:-neo4j}, password: NEO4J_PASSWORD above)
+  Neo4j Browser: http://localhost:7474/browser/  (bolt ${NEO4J_URI}, user ${NEO4J_USER:-neo4j}, password ${NEO4J_PASSWORD:-})
 
 MSG
 exec "$RELGRAPH" serve --host "$HOST" --port "$PORT"
