@@ -84,6 +84,11 @@ def clean_store(_session_store: Store) -> Store:
     return _session_store
 
 
+def invalidate_demo_world() -> None:
+    """Make the next `demo_world` reload from scratch (for tests that need it untouched by others' writes)."""
+    _state["wipes"] += 1
+
+
 @pytest.fixture
 def demo_world(_session_store: Store) -> Any:
     """The database holding the small demo world (40 accounts, seed 7), loaded once unless a test wiped it."""

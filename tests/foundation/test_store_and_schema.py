@@ -29,7 +29,7 @@ def test_key_constraints_exist(store: Store, settings: Settings) -> None:
 
 def test_read_refuses_a_write_query(store: Store) -> None:
     with pytest.raises(ValueError, match="use write"):
-        store.read("admin_wipe_data")
+        store.read("admin_wipe_data", batchSize=1)
 
 
 def test_missing_parameters_are_named(store: Store) -> None:
