@@ -59,6 +59,14 @@ __all__ = [
 MAX_WITHOUT = 50
 
 
+# Arguments the metric fields share; one declaration keeps their descriptions identical.
+AsOfArg = Annotated[datetime | None, strawberry.argument(description="Default: the last refresh.")]
+WithoutArg = Annotated[
+    list[str] | None,
+    strawberry.argument(description="Keys of people to remove first: 'what if they leave'."),
+]
+
+
 @strawberry.type(description="A customer account, with the metrics the last refresh materialized on it.")
 class Account(relay.Node):
     key: str = strawberry.field(description="The account's key in the system of record.")
@@ -233,13 +241,8 @@ class Account(relay.Node):
     async def depth(
         self,
         info: strawberry.Info,
-        as_of: Annotated[
-            datetime | None, strawberry.argument(description="Default: the last refresh.")
-        ] = None,
-        without: Annotated[
-            list[str] | None,
-            strawberry.argument(description="Keys of people to remove first: 'what if they leave'."),
-        ] = None,
+        as_of: AsOfArg = None,
+        without: WithoutArg = None,
     ) -> RelationshipDepth | None:
         if as_of is None and not without:
             materialized = depth_from_props(self.props)
@@ -255,13 +258,8 @@ class Account(relay.Node):
     async def risk(
         self,
         info: strawberry.Info,
-        as_of: Annotated[
-            datetime | None, strawberry.argument(description="Default: the last refresh.")
-        ] = None,
-        without: Annotated[
-            list[str] | None,
-            strawberry.argument(description="Keys of people to remove first: 'what if they leave'."),
-        ] = None,
+        as_of: AsOfArg = None,
+        without: WithoutArg = None,
     ) -> RelationshipRisk | None:
         if as_of is None and not without:
             materialized = risk_from_props(self.props)
@@ -274,9 +272,7 @@ class Account(relay.Node):
     async def relationship_value(
         self,
         info: strawberry.Info,
-        as_of: Annotated[
-            datetime | None, strawberry.argument(description="Default: the last refresh.")
-        ] = None,
+        as_of: AsOfArg = None,
     ) -> RelationshipValue | None:
         if as_of is None:
             materialized = value_from_props(self.props)
