@@ -19,6 +19,7 @@ from api.partners.resolvers import Query as PartnersQuery
 from api.people.resolvers import Query as PeopleQuery
 from api.permissions import READ
 from api.portfolio.resolvers import Query as PortfolioQuery
+from api.scalars import SCALAR_OVERRIDES
 from api.subscriptions import Subscription
 
 __all__ = ["schema"]
@@ -43,6 +44,7 @@ schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
     subscription=Subscription,
+    scalar_overrides=SCALAR_OVERRIDES,
     extensions=[
         # Factories: a fresh extension per request; the caches themselves live at module level (per maxsize).
         lambda: ParserCache(maxsize=1000),

@@ -177,9 +177,13 @@ def champion_moves_for(
     within_days: int | None = None,
     roles: Iterable[str] | None = None,
     params: MetricParameters | None = None,
+    allowed: list[str] | None = None,
 ) -> list[ChampionMove]:
-    """Contacts who left an account and now work at another (all, or moves out of or into `account_key`)."""
-    rows = store.read("champion_moves", accountKey=account_key)
+    """Contacts who left an account and now work at another (all, or moves out of or into `account_key`).
+
+    `allowed` (an API key's accounts; None for all) keeps the moves out of or into one of them.
+    """
+    rows = store.read("champion_moves", accountKey=account_key, allowed=allowed)
     return _moves(rows, as_of or utc_now(), _params(params), within_days, roles)
 
 
@@ -191,7 +195,8 @@ async def champion_moves_for_async(
     within_days: int | None = None,
     roles: Iterable[str] | None = None,
     params: MetricParameters | None = None,
+    allowed: list[str] | None = None,
 ) -> list[ChampionMove]:
     """The async twin of `champion_moves_for`."""
-    rows = await store.read("champion_moves", accountKey=account_key)
+    rows = await store.read("champion_moves", accountKey=account_key, allowed=allowed)
     return _moves(rows, as_of or utc_now(), _params(params), within_days, roles)

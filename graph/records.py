@@ -31,6 +31,8 @@ from pydantic import (
 from pydantic.alias_generators import to_camel
 
 __all__ = [
+    "EARLIEST_INSTANT",
+    "LATEST_INSTANT",
     "RECORD_TYPES",
     "AccountRecord",
     "Channel",
@@ -49,6 +51,7 @@ __all__ = [
     "StaffRecord",
     "Tier",
     "field_errors",
+    "in_supported_range",
     "to_utc",
 ]
 
@@ -153,11 +156,31 @@ class Direction(StrEnum):
 # ---------------------------------------------------------------------------------------------- field types
 
 
+EARLIEST_INSTANT = datetime(1900, 1, 1, tzinfo=UTC)
+"""The first instant relgraph accepts: relationship data older than this is a typo, not history."""
+LATEST_INSTANT = datetime(2200, 1, 1, tzinfo=UTC)
+"""The first instant past the range (exclusive). The bounds also keep the metrics' date arithmetic
+(windows of up to a century either side) inside what Python and Neo4j both represent."""
+
+
 def to_utc(value: datetime) -> datetime:
     """A timezone-aware UTC datetime; a naive one is taken to be UTC already."""
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value.astimezone(UTC)
+
+
+def in_supported_range(value: datetime) -> datetime:
+    """`value` (aware) if it lies in [`EARLIEST_INSTANT`, `LATEST_INSTANT`), else a ValueError that says so.
+
+    >>> in_supported_range(datetime(1, 1, 1, tzinfo=UTC))
+    Traceback (most recent call last):
+    ...
+    ValueError: must lie between 1900-01-01 and 2199-12-31 (UTC), not 0001-01-01T00:00:00+00:00
+    """
+    if not EARLIEST_INSTANT <= value < LATEST_INSTANT:
+        raise ValueError(f"must lie between 1900-01-01 and 2199-12-31 (UTC), not {value.isoformat()}")
+    return value
 
 
 def _date_to_datetime(value: Any) -> Any:
@@ -192,8 +215,10 @@ def _split_keys(value: Any) -> Any:
 Key = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=256)]
 """A system-of-record key: a non-blank string."""
 
-UtcDateTime = Annotated[datetime, BeforeValidator(_date_to_datetime), AfterValidator(to_utc)]
-"""A datetime or date (ISO 8601); naive means UTC; always returned aware in UTC."""
+UtcDateTime = Annotated[
+    datetime, BeforeValidator(_date_to_datetime), AfterValidator(to_utc), AfterValidator(in_supported_range)
+]
+"""A datetime or date (ISO 8601) from 1900 to 2199; naive means UTC; always returned aware in UTC."""
 
 KeyList = Annotated[list[Key], BeforeValidator(_split_keys)]
 """Keys as a list, or one string separated by `;` or `|`; blanks and repeats dropped."""

@@ -2,11 +2,16 @@
 
 Ingestion calls `refresh_accounts` with the accounts a committed batch touched; `relgraph refresh` calls
 `refresh_all`. Each batch of accounts is one read (`account_snapshots`, aggregated in Neo4j), the
-networkx work per account in Python, and one write (`write_account_metrics`).
+networkx work per account in Python, and one write transaction: the metrics (`write_account_metrics`)
+and, in the same transaction, a pending webhook delivery for every risk level change that crosses a
+webhook's threshold (`webhook_enqueue`). Deliveries are an outbox: whichever path refreshed (an API
+mutation, `relgraph import`, `relgraph refresh`), a committed level change has its deliveries, and the
+API's delivery worker sends them.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -18,7 +23,8 @@ from typing import Any
 from graph.metrics.account import AccountMetrics, account_metrics
 from graph.metrics.parameters import MetricParameters
 from graph.snapshot import account_graph, snapshot_params, utc_now
-from graph.store import AsyncStore, Row, Store
+from graph.store import AsyncStore, AsyncTx, Row, Store, Tx
+from graph.webhooks.events import webhook_events
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -56,6 +62,8 @@ class RefreshResult:
     seconds: float = 0.0
     as_of: datetime | None = None
     missing: list[str] = field(default_factory=list)
+    deliveries: int = 0
+    """Webhook deliveries enqueued (in the same transactions as the metrics)."""
 
     @property
     def accounts_per_second(self) -> float:
@@ -65,6 +73,7 @@ class RefreshResult:
         self.accounts += other.accounts
         self.changes.extend(other.changes)
         self.missing.extend(other.missing)
+        self.deliveries += other.deliveries
 
 
 def materialized_props(m: AccountMetrics) -> dict[str, Any]:
@@ -130,6 +139,16 @@ def compute_batch(
     return writes, changes
 
 
+def _write_batch(tx: Tx, writes: list[dict[str, Any]], events: list[dict[str, Any]]) -> int:
+    tx.run("write_account_metrics", rows=writes)
+    return len(tx.run("webhook_enqueue", events=events, createdAt=utc_now())) if events else 0
+
+
+async def _write_batch_async(tx: AsyncTx, writes: list[dict[str, Any]], events: list[dict[str, Any]]) -> int:
+    await tx.run("write_account_metrics", rows=writes)
+    return len(await tx.run("webhook_enqueue", events=events, createdAt=utc_now())) if events else 0
+
+
 def _owned_threads(G: Any, threads: Iterable[Row]) -> list[dict[str, Any]]:
     # A thread is person to person, so a contact who moved appears in two accounts' snapshots with the same
     # strength; only the account they work at now writes it, so parallel batches never lock the same KNOWS.
@@ -181,10 +200,11 @@ def refresh_accounts(
     def run(batch: list[str]) -> RefreshResult:
         rows = store.read("account_snapshots", **snapshot_params(batch, at, p))
         writes, changes = compute_batch(rows, at, p)
-        if writes:
-            store.write("write_account_metrics", rows=writes)
+        events = webhook_events(changes, at)
+        deliveries = store.write_tx(lambda tx: _write_batch(tx, writes, events)) if writes else 0
         found = {w["key"] for w in writes}
-        return RefreshResult(len(writes), changes, missing=[k for k in batch if k not in found])
+        return RefreshResult(len(writes), changes, missing=[k for k in batch if k not in found],
+                             deliveries=deliveries)
 
     done = 0
     # One batch (the usual case after an ingest commit) runs on the calling thread.
@@ -236,10 +256,14 @@ async def refresh_accounts_async(
         batch = keys[i : i + batch_size]
         rows = await store.read("account_snapshots", **snapshot_params(batch, at, p))
         writes, changes = compute_batch(rows, at, p)
+        events = webhook_events(changes, at)
+        deliveries = 0
         if writes:
-            await store.write("write_account_metrics", rows=writes)
+            work = functools.partial(_write_batch_async, writes=writes, events=events)
+            deliveries = await store.write_tx(work)
         found = {w["key"] for w in writes}
-        result.merge(RefreshResult(len(writes), changes, missing=[k for k in batch if k not in found]))
+        result.merge(RefreshResult(len(writes), changes, missing=[k for k in batch if k not in found],
+                                   deliveries=deliveries))
     result.seconds = time.perf_counter() - began
     return result
 

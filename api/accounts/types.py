@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 import strawberry
@@ -53,7 +53,6 @@ __all__ = [
     "AccountFilter",
     "AccountOrder",
     "Coverage",
-    "aware",
 ]
 
 MAX_WITHOUT = 50
@@ -215,8 +214,8 @@ class Account(relay.Node):
         filters = (
             ("channels", None if channels is None else tuple(c.value for c in channels)),
             ("directions", None if directions is None else tuple(d.value for d in directions)),
-            ("from", aware(start)),
-            ("to", aware(end)),
+            ("from", start),
+            ("to", end),
         )
         page = await ctx(info).loaders.interactions_by_account.load(PageKey(self.key, args, filters))
         return interaction_connection(page.rows, args, page.total)
@@ -232,7 +231,7 @@ class Account(relay.Node):
     ) -> Any:
         if without is not None and len(without) > MAX_WITHOUT:
             raise InvalidArgument(f"at most {MAX_WITHOUT} people in `without`")
-        key = MetricsKey(self.key, aware(as_of), tuple(sorted(set(without or ()))), window)
+        key = MetricsKey(self.key, as_of, tuple(sorted(set(without or ()))), window)
         return await ctx(info).loaders.metrics.load(key)
 
     @strawberry.field(
@@ -295,8 +294,8 @@ class Account(relay.Node):
             datetime | None, strawberry.argument(name="to", description="End of the period (default now).")
         ] = None,
     ) -> CostToEngage | None:
-        to = aware(end) or ctx(info).loaders.metrics.now
-        frm = aware(start) or to - _days(365)
+        to = end or ctx(info).loaders.metrics.now
+        frm = start or to - _days(365)
         if frm >= to:
             raise InvalidArgument("`from` must be before `to`")
         window = max(1, math.ceil((to - frm).total_seconds() / 86400.0))
@@ -355,9 +354,3 @@ class AccountOrder:
 def _days(n: float) -> timedelta:
     return timedelta(days=n)
 
-
-def aware(value: datetime | None) -> datetime | None:
-    """Datetimes reach Cypher timezone-aware: a naive one from a client means UTC."""
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=UTC)

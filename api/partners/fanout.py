@@ -1,16 +1,18 @@
 """Risk changes to webhook deliveries, and the delivery worker in the app's lifespan.
 
-`WebhookFanout` wraps the app's `RiskBus`: whatever the mutations publish also becomes pending
-deliveries in Neo4j (durable before the worker is woken). `webhook_worker` is the lifespan part that
-runs `graph.webhooks.delivery.delivery_loop` as a background task with one shared HTTP client.
+The refresh that follows every ingest writes the webhook deliveries of its risk changes in the same
+transaction as the metrics (`graph.refresh`), whoever ingested: this API, `relgraph import` or
+`relgraph refresh`. `WebhookFanout` wraps the app's `RiskBus` only to wake this process's worker at once
+when its own mutations changed a level (deliveries enqueued by another process are found by the next
+poll). `webhook_worker` is the lifespan part that runs `graph.webhooks.delivery.delivery_loop` as a
+background task with one shared HTTP client.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Iterable
 
 import httpx
 
@@ -19,19 +21,15 @@ from graph.refresh import RiskChange
 from graph.settings import Settings
 from graph.store import AsyncStore
 from graph.webhooks.delivery import delivery_loop
-from graph.webhooks.store import enqueue_changes
 
 __all__ = ["WebhookFanout", "webhook_worker"]
 
-log = logging.getLogger("relgraph.webhooks")
-
 
 class WebhookFanout:
-    """A `RiskBus` that also enqueues the webhook deliveries of every published change."""
+    """A `RiskBus` that also wakes the delivery worker when a change is published."""
 
-    def __init__(self, inner: RiskBus, store: Callable[[], AsyncStore | None], wake: asyncio.Event) -> None:
+    def __init__(self, inner: RiskBus, wake: asyncio.Event) -> None:
         self.inner = inner
-        self._store = store
         self.wake = wake
 
     def __getattr__(self, name: str) -> object:
@@ -39,13 +37,8 @@ class WebhookFanout:
 
     async def publish(self, changes: Iterable[RiskChange]) -> None:
         changes = list(changes)
-        store = self._store()
-        if store is not None and changes:
-            try:
-                if await enqueue_changes(store, changes):
-                    self.wake.set()
-            except Exception:  # the data is written; a lost notification must not fail the mutation
-                log.exception("could not enqueue webhook deliveries for %d risk changes", len(changes))
+        if changes:
+            self.wake.set()
         await self.inner.publish(changes)
 
     def subscribe(self) -> AsyncIterator[RiskEvent]:

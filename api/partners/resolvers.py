@@ -11,7 +11,6 @@ from typing import Annotated
 
 import strawberry
 
-from api.accounts.types import aware
 from api.context import ctx
 from api.enums import RiskLevel
 from api.errors import InvalidArgument
@@ -63,7 +62,7 @@ class Query:
             materialized = risk_from_props(props)
             if materialized is not None:
                 return account_risk_from(key, materialized)
-        metrics = await c.loaders.metrics.load(MetricsKey(key, aware(as_of)))
+        metrics = await c.loaders.metrics.load(MetricsKey(key, as_of))
         return None if metrics is None else account_risk_from(key, risk_from_metrics(metrics))
 
     @strawberry.field(description="The webhooks this API key may see, newest first.", permission_classes=READ)

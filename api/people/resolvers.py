@@ -7,7 +7,6 @@ from typing import Annotated
 
 import strawberry
 
-from api.accounts.types import aware
 from api.context import ctx
 from api.errors import InvalidArgument
 from api.metrics.types import IntroPath, intro_path_from
@@ -65,7 +64,7 @@ class Query:
         c = ctx(info)
         if await c.loaders.contact.load(to_contact) is None:
             return []
-        path = await intro_path_async(c.store, to_contact, as_of=aware(as_of), params=c.settings.metrics)
+        path = await intro_path_async(c.store, to_contact, as_of=as_of, params=c.settings.metrics)
         if path is None or not path.links:
             return []
         if from_staff is not None and path.links[0].from_key != from_staff:

@@ -61,9 +61,7 @@ class Hardening:
         app.state.hardening = self
         app.state.cost_budget = self.budget
         app.add_middleware(LimitsMiddleware, limits=self.settings.limits, budget=self.budget)
-        app.state.bus = WebhookFanout(
-            app.state.bus, lambda: getattr(app.state, "webhook_store", None), self.wake
-        )
+        app.state.bus = WebhookFanout(app.state.bus, self.wake)
         inner = app.router.lifespan_context
         hardening = self
 

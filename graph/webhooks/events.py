@@ -11,11 +11,14 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from graph.refresh import RiskChange
+if TYPE_CHECKING:  # graph.refresh writes the events this module shapes: no import at run time (a cycle)
+    from graph.refresh import RiskChange
 
-__all__ = ["EVENT_TYPE", "LEVELS", "RiskCrossing", "crossed_levels", "crossings", "delivery_body"]
+__all__ = [
+    "EVENT_TYPE", "LEVELS", "RiskCrossing", "crossed_levels", "crossings", "delivery_body", "webhook_events",
+]
 
 LEVELS: tuple[str, ...] = ("LOW", "MEDIUM", "HIGH", "CRITICAL")
 _RANK = {level: i for i, level in enumerate(LEVELS)}
@@ -77,6 +80,15 @@ def crossings(changes: Iterable[RiskChange], at: datetime) -> list[RiskCrossing]
             out.append(RiskCrossing(str(uuid.uuid4()), ch.account_key, ch.old_level, ch.new_level,
                                     ch.old_score, ch.new_score, at, tuple(levels)))
     return out
+
+
+def webhook_events(changes: Iterable[RiskChange], at: datetime) -> list[dict[str, Any]]:
+    """The rows `webhook_enqueue` takes: one per change that crosses at least one threshold."""
+    return [
+        {"eventId": c.event_id, "accountKey": c.account_key, "levels": list(c.levels),
+         "payload": json.dumps(c.payload(), separators=(",", ":"), sort_keys=True)}
+        for c in crossings(changes, at)
+    ]
 
 
 def delivery_body(payload_json: str, delivery_id: str, webhook_id: str) -> bytes:

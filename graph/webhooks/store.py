@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 
 from graph.errors import NotFound, RelgraphError
 from graph.refresh import RiskChange
-from graph.store import AsyncStore, Store
+from graph.store import AsyncStore
 from graph.webhooks.config import WebhookSettings
-from graph.webhooks.events import LEVELS, crossings
+from graph.webhooks.events import LEVELS, webhook_events
 from graph.webhooks.signing import new_secret
 
 __all__ = [
@@ -34,7 +34,6 @@ __all__ = [
     "create_webhook",
     "delete_webhook",
     "enqueue_changes",
-    "enqueue_changes_sync",
     "list_deliveries",
     "list_webhooks",
 ]
@@ -210,30 +209,12 @@ async def list_deliveries(
     return [_delivery(r["delivery"]) for r in rows]
 
 
-def _events(changes: Iterable[RiskChange], at: datetime) -> list[dict[str, Any]]:
-    return [
-        {"eventId": c.event_id, "accountKey": c.account_key, "levels": list(c.levels),
-         "payload": json.dumps(c.payload(), separators=(",", ":"), sort_keys=True)}
-        for c in crossings(changes, at)
-    ]
-
-
 async def enqueue_changes(store: AsyncStore, changes: Iterable[RiskChange], *, at: datetime | None = None
                           ) -> list[str]:
     """Create a pending delivery per (risk crossing, matching webhook); returns the delivery ids."""
     now = at or datetime.now(UTC)
-    events = _events(changes, now)
+    events = webhook_events(changes, now)
     if not events:
         return []
     return [r["id"] for r in await store.write("webhook_enqueue", events=events, createdAt=now)]
 
-
-def enqueue_changes_sync(
-    store: Store, changes: Iterable[RiskChange], *, at: datetime | None = None
-) -> list[str]:
-    """The sync twin of `enqueue_changes` (for ingestion from the command line)."""
-    now = at or datetime.now(UTC)
-    events = _events(changes, now)
-    if not events:
-        return []
-    return [r["id"] for r in store.write("webhook_enqueue", events=events, createdAt=now)]

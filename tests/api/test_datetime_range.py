@@ -1,0 +1,48 @@
+"""DateTime arguments and inputs accept 1900 to 2199 (UTC): outside that, a client error naming the value,
+never an overflow in the metrics' date arithmetic ("Unexpected error."). A random fuzz run found the
+overflow with `portfolio(asOf: "0001-01-01...")`."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api.conftest import GraphQL
+
+OUT_OF_RANGE = ["0001-01-01T00:00:06.000011Z", "1899-12-31T23:59:59Z", "2200-01-01T00:00:00Z",
+                "9999-12-31T23:59:59Z"]
+
+FIELDS = [
+    "query($t: DateTime) { portfolio(asOf: $t) { accounts } }",
+    "query($t: DateTime) { championMoves(since: $t) { strength } }",
+    "query($t: DateTime) { accounts(first: 1) { edges { node { risk(asOf: $t) { score } } } } }",
+    "query($t: DateTime) { accounts(first: 1) { edges { node { costToEngage(from: $t) { cost } } } } }",
+]
+
+
+@pytest.mark.parametrize("value", OUT_OF_RANGE)
+@pytest.mark.parametrize("query", FIELDS)
+async def test_instants_outside_the_range_are_the_clients_error(gql: GraphQL, query: str, value: str) -> None:
+    body = (await gql.raw(query, {"t": value})).json()
+    [error] = body["errors"]
+    assert "must lie between 1900-01-01 and 2199-12-31" in error["message"], error
+    assert value in error["message"] and body.get("data") is None
+
+
+async def test_instants_inside_the_range_answer(gql: GraphQL) -> None:
+    data = await gql("query($t: DateTime) { portfolio(asOf: $t) { asOf accounts } }", {"t": "1900-01-01T00:00:00"})
+    assert data["portfolio"]["asOf"].startswith("1900-01-01T00:00:00+00:00")  # naive means UTC
+    assert data["portfolio"]["accounts"] >= 1
+
+
+def test_records_from_files_hold_the_same_range() -> None:
+    from pydantic import ValidationError
+
+    from graph.records import InteractionRecord
+
+    row = {"key": "i1", "source": "crm", "channel": "email", "direction": "outbound", "accountKey": "A-1",
+           "contactKeys": ["C-1"], "staffKeys": ["S-1"], "occurredAt": "1850-06-01T10:00:00Z"}
+    with pytest.raises(ValidationError) as caught:
+        InteractionRecord.model_validate(row)
+    [error] = caught.value.errors()
+    assert error["loc"] == ("occurredAt",) and "1900-01-01" in error["msg"]
+    assert InteractionRecord.model_validate({**row, "occurredAt": "2026-06-01"}).occurred_at.year == 2026
