@@ -29,7 +29,8 @@ async def test_instants_outside_the_range_are_the_clients_error(gql: GraphQL, qu
 
 
 async def test_instants_inside_the_range_answer(gql: GraphQL) -> None:
-    data = await gql("query($t: DateTime) { portfolio(asOf: $t) { asOf accounts } }", {"t": "1900-01-01T00:00:00"})
+    query = "query($t: DateTime) { portfolio(asOf: $t) { asOf accounts } }"
+    data = await gql(query, {"t": "1900-01-01T00:00:00"})
     assert data["portfolio"]["asOf"].startswith("1900-01-01T00:00:00+00:00")  # naive means UTC
     assert data["portfolio"]["accounts"] >= 1
 
