@@ -37,5 +37,5 @@ DateTimeDefinition = ScalarDefinition(
     origin=datetime,
 )
 
-SCALAR_OVERRIDES = {datetime: DateTimeDefinition}
+SCALAR_OVERRIDES: dict[object, ScalarDefinition] = {datetime: DateTimeDefinition}
 """What `strawberry.Schema(scalar_overrides=...)` takes."""

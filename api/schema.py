@@ -10,6 +10,7 @@ import strawberry
 from strawberry import relay
 from strawberry.extensions import MaskErrors, ParserCache, ValidationCache
 from strawberry.tools import merge_types
+from strawberry.types.base import get_object_definition
 
 from api.accounts.resolvers import Query as AccountsQuery
 from api.errors import should_mask_error
@@ -34,11 +35,13 @@ class NodeQuery:
 
 Query = merge_types("Query", (AccountsQuery, PeopleQuery, PortfolioQuery, NodeQuery, PartnersQuery))
 Mutation = merge_types("Mutation", (IngestMutation, PartnersMutation))
-Query.__strawberry_definition__.description = (
+get_object_definition(Query, strict=True).description = (
     "Read the relationship graph: accounts, people, metrics, portfolio."
 )
-Mutation.__strawberry_definition__.description = "Upsert records from the systems of record (write scope)."
-Subscription.__strawberry_definition__.description = "Live events over graphql-transport-ws."
+get_object_definition(Mutation, strict=True).description = (
+    "Upsert records from the systems of record (write scope)."
+)
+get_object_definition(Subscription, strict=True).description = "Live events over graphql-transport-ws."
 
 schema = strawberry.Schema(
     query=Query,

@@ -129,7 +129,9 @@ def parse_file(path: Path) -> Query:
             try:
                 examples[m.group(1)] = json.loads(m.group(2))
             except json.JSONDecodeError as exc:
-                raise QueryFileError(path, number, f"example for ${m.group(1)} is not a JSON literal: {exc}")
+                raise QueryFileError(
+                    path, number, f"example for ${m.group(1)} is not a JSON literal: {exc}"
+                ) from None
             continue
         if m := _HEADER_KEY.match(line):
             key, value = m.group(1), m.group(2).strip()
@@ -167,7 +169,9 @@ def parse_file(path: Path) -> Query:
     used = _used_params(text)
     for param, offset in used.items():
         if param not in declared:
-            raise QueryFileError(path, body_start + 1 + offset, f"${param} is used but not declared in params")
+            raise QueryFileError(
+                path, body_start + 1 + offset, f"${param} is used but not declared in params"
+            )
     for param in declared:
         if param not in used:
             raise QueryFileError(path, params_line, f"${param} is declared but never used")
@@ -202,7 +206,9 @@ def load_dir(root: Path) -> Catalog:
     for path in sorted(root.rglob("*.cypher")):
         query = parse_file(path)
         if query.name in found:
-            raise QueryFileError(path, 1, f"duplicate query name '{query.name}' (also {found[query.name].path})")
+            raise QueryFileError(
+                path, 1, f"duplicate query name '{query.name}' (also {found[query.name].path})"
+            )
         found[query.name] = query
     return Catalog(found)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from graph.settings import Settings
 from graph.store import Store
@@ -17,6 +18,11 @@ def set_home(home: Path | None) -> None:
     _home = home
 
 
+def _values(connection: dict[str, str]) -> dict[str, Any]:
+    # Settings coerces the strings itself; typed as Any so that the checker sees keyword arguments.
+    return dict(connection)
+
+
 def resolve_settings() -> Settings:
     """Settings from, in order: `--home` (or RELGRAPH_NEO4J_HOME), NEO4J_* variables, the default local home.
 
@@ -28,10 +34,10 @@ def resolve_settings() -> Settings:
     from graph.neo4j_server import default_home, read_connection
 
     if _home is not None:
-        return Settings(**read_connection(_home).as_settings())
+        return Settings(**_values(read_connection(_home).as_settings()))
     if "NEO4J_URI" not in os.environ:
         try:
-            return Settings(**read_connection(default_home()).as_settings())
+            return Settings(**_values(read_connection(default_home()).as_settings()))
         except FileNotFoundError:
             pass
     return Settings()

@@ -39,7 +39,7 @@ app = typer.Typer(
 @app.callback()
 def _root(
     home: Annotated[
-        Optional[Path],  # noqa: UP007 - typer needs Optional here
+        Optional[Path],  # noqa: UP045 - typer needs Optional here
         typer.Option(
             "--home",
             help="Home of a local Neo4j started by `relgraph neo4j start`; its connection settings are used.",

@@ -12,8 +12,10 @@ import typer
 from graph import neo4j_server
 
 HomeOption = Annotated[
-    Optional[Path],  # noqa: UP007 - typer needs Optional
-    typer.Option("--home", help="Folder of the server's configuration, data and logs.", envvar="RELGRAPH_NEO4J_HOME"),
+    Optional[Path],  # noqa: UP045 - typer needs Optional
+    typer.Option(
+        "--home", help="Folder of the server's configuration, data and logs.", envvar="RELGRAPH_NEO4J_HOME"
+    ),
 ]
 
 
@@ -31,17 +33,28 @@ def register(app: typer.Typer) -> None:
         bolt_port: Annotated[int, typer.Option(help="Bolt port (127.0.0.1).")] = 7687,
         http_port: Annotated[int, typer.Option(help="HTTP port for Neo4j Browser (127.0.0.1).")] = 7474,
         heap: Annotated[str, typer.Option(help="JVM heap, e.g. 1g.")] = "1g",
-        pagecache: Annotated[str, typer.Option(help="Page cache, e.g. 512m; more for large graphs.")] = "512m",
-        no_auth: Annotated[bool, typer.Option("--no-auth", help="Disable authentication (tests only).")] = False,
+        pagecache: Annotated[
+            str, typer.Option(help="Page cache, e.g. 512m; more for large graphs.")
+        ] = "512m",
+        no_auth: Annotated[
+            bool, typer.Option("--no-auth", help="Disable authentication (tests only).")
+        ] = False,
     ) -> None:
         """Start Neo4j (fetched once from Maven Central) and print its connection as shell assignments."""
         began = time.monotonic()
         connection = neo4j_server.start(
-            home, bolt_port=bolt_port, http_port=http_port, heap=heap, pagecache=pagecache,
-            auth=not no_auth, echo=_echo,
+            home,
+            bolt_port=bolt_port,
+            http_port=http_port,
+            heap=heap,
+            pagecache=pagecache,
+            auth=not no_auth,
+            echo=_echo,
         )
-        _echo(f"Neo4j answers on {connection.uri} after {time.monotonic() - began:.1f}s; "
-              f"Browser at {connection.browser_url}")
+        _echo(
+            f"Neo4j answers on {connection.uri} after {time.monotonic() - began:.1f}s; "
+            f"Browser at {connection.browser_url}"
+        )
         for key, value in connection.as_env().items():
             typer.echo(f"{key}={shlex.quote(value)}")
 

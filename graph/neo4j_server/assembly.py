@@ -35,7 +35,9 @@ _POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
   </dependencies>
 </project>
 """
-_DEPENDENCY = "    <dependency><groupId>{g}</groupId><artifactId>{a}</artifactId><version>{v}</version></dependency>"
+_DEPENDENCY = (
+    "    <dependency><groupId>{g}</groupId><artifactId>{a}</artifactId><version>{v}</version></dependency>"
+)
 
 SERVER_ARTIFACTS = [
     ("org.neo4j", "neo4j", NEO4J_VERSION),  # the database and CommunityEntryPoint
@@ -94,7 +96,10 @@ def assemble(*, echo: Callable[[str], None] = lambda _: None) -> Distribution:
                 "Maven (`mvn`) is not on PATH; it is needed once to fetch Neo4j from Maven Central",
                 hint="install Maven, or point NEO4J_URI at a running Neo4j 5.26",
             )
-        echo(f"Fetching Neo4j {NEO4J_VERSION}, Neo4j Browser and APOC {APOC_VERSION} from Maven Central (once)...")
+        echo(
+            f"Fetching Neo4j {NEO4J_VERSION}, Neo4j Browser and APOC {APOC_VERSION} "
+            "from Maven Central (once)..."
+        )
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=root.parent))
         try:
             _copy_dependencies(mvn, staging / "server", SERVER_ARTIFACTS, staging / "lib")
@@ -116,8 +121,14 @@ def _copy_dependencies(mvn: str, workdir: Path, artifacts: list[tuple[str, str, 
     deps = "\n".join(_DEPENDENCY.format(g=g, a=a, v=v) for g, a, v in artifacts)
     (workdir / "pom.xml").write_text(_POM.format(artifact=workdir.name, dependencies=deps))
     command = [
-        mvn, "-B", "-q", "-f", str(workdir / "pom.xml"), "dependency:copy-dependencies",
-        f"-DoutputDirectory={out}", "-DincludeScope=runtime",
+        mvn,
+        "-B",
+        "-q",
+        "-f",
+        str(workdir / "pom.xml"),
+        "dependency:copy-dependencies",
+        f"-DoutputDirectory={out}",
+        "-DincludeScope=runtime",
     ]
     proc = subprocess.run(command, capture_output=True, text=True)
     if proc.returncode != 0:

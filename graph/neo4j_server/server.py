@@ -7,6 +7,7 @@ before the database first runs, so the server never answers with the default cre
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import json
 import os
@@ -23,7 +24,16 @@ from pathlib import Path
 from graph.errors import ConfigurationError, StoreUnavailable
 from graph.neo4j_server.assembly import NEO4J_VERSION, Distribution, assemble
 
-__all__ = ["Connection", "ServerStatus", "default_home", "find_java", "read_connection", "start", "status", "stop"]
+__all__ = [
+    "Connection",
+    "ServerStatus",
+    "default_home",
+    "find_java",
+    "read_connection",
+    "start",
+    "status",
+    "stop",
+]
 
 CONNECTION_FILE = "relgraph.json"
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
@@ -131,7 +141,9 @@ def _java_major(java: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _conf(home: Path, dist: Distribution, bolt_port: int, http_port: int, auth: bool, heap: str, pagecache: str) -> str:
+def _conf(
+    home: Path, dist: Distribution, bolt_port: int, http_port: int, auth: bool, heap: str, pagecache: str
+) -> str:
     return "\n".join(
         [
             "# Written by `relgraph neo4j start` at every start; edit the command's options instead.",
@@ -229,15 +241,34 @@ def start(
 
     log = open(home / "logs" / "console.log", "ab")  # noqa: SIM115 - the child owns it
     proc = subprocess.Popen(
-        [java, f"-Xms{heap}", f"-Xmx{heap}", *JVM_FLAGS, "-cp", dist.classpath, MAIN_CLASS,
-         f"--home-dir={home}", f"--config-dir={home / 'conf'}", "--console-mode"],
-        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=home,
-        start_new_session=True, preexec_fn=_die_with_parent if tie_to_parent else None,  # noqa: PLW1509
+        [
+            java,
+            f"-Xms{heap}",
+            f"-Xmx{heap}",
+            *JVM_FLAGS,
+            "-cp",
+            dist.classpath,
+            MAIN_CLASS,
+            f"--home-dir={home}",
+            f"--config-dir={home / 'conf'}",
+            "--console-mode",
+        ],
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+        cwd=home,
+        start_new_session=True,
+        preexec_fn=_die_with_parent if tie_to_parent else None,
     )
     log.close()
     connection = Connection(
-        uri=f"bolt://localhost:{bolt_port}", user="neo4j", password=password,
-        bolt_port=bolt_port, http_port=http_port, pid=proc.pid,
+        uri=f"bolt://localhost:{bolt_port}",
+        user="neo4j",
+        password=password,
+        bolt_port=bolt_port,
+        http_port=http_port,
+        pid=proc.pid,
     )
     (home / "run" / "relgraph-neo4j.pid").write_text(str(proc.pid))
     _write_connection(home, connection)
@@ -264,7 +295,10 @@ def _password_for(home: Path, auth: bool, java: str, dist: Distribution, env: di
     password = "rg" + secrets.token_urlsafe(18)
     proc = subprocess.run(
         [java, "-cp", f"{dist.lib}/*", ADMIN_CLASS, "dbms", "set-initial-password", password],
-        capture_output=True, text=True, env=env, cwd=home,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=home,
     )
     if proc.returncode != 0:
         raise ConfigurationError(f"neo4j-admin set-initial-password failed: {proc.stdout}{proc.stderr}")
@@ -327,7 +361,9 @@ def status(home: Path | None = None) -> ServerStatus:
                     rss = int(line.split()[1]) / 1024
         except OSError:
             pass
-    return ServerStatus(running=running, home=home, pid=pid if running else None, connection=connection, rss_mb=rss)
+    return ServerStatus(
+        running=running, home=home, pid=pid if running else None, connection=connection, rss_mb=rss
+    )
 
 
 def stop(home: Path | None = None, *, timeout: float = 60.0) -> bool:
@@ -351,7 +387,5 @@ def stop(home: Path | None = None, *, timeout: float = 60.0) -> bool:
 
 def _reap(pid: int) -> None:
     """Collect our own child so it does not linger as a zombie (no-op for another's process)."""
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import wipe
-
 from graph.demo import KINDS, generate_world, load_demo, write_world
 from graph.demo.files import FILE_NAMES
 from graph.settings import Settings
 from graph.store import Store
+from tests.conftest import wipe
 
 ingest_module = pytest.importorskip("graph.ingest")
 

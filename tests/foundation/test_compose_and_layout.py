@@ -58,7 +58,11 @@ def test_no_cypher_outside_queries() -> None:
         for path in (ROOT / package).rglob("*.py"):
             tree = ast.parse(path.read_text())
             for node in ast.walk(tree):
-                if isinstance(node, ast.Constant) and isinstance(node.value, str) and _CYPHER.search(node.value):
+                if (
+                    isinstance(node, ast.Constant)
+                    and isinstance(node.value, str)
+                    and _CYPHER.search(node.value)
+                ):
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not offenders, "Cypher belongs in queries/*.cypher: " + ", ".join(offenders)
 

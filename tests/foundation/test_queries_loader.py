@@ -43,7 +43,11 @@ def test_parses_header_examples_columns_and_description(tmp_path: Path) -> None:
         ("// name: q\n// mode: read\nRETURN 1", 1, "lacks '// params"),
         ("// name: other\n// mode: read\n// params: none\nRETURN 1", 1, "differs from the file name"),
         ("// name: q\n// mode: readonly\n// params: none\nRETURN 1", 2, "not one of"),
-        ("// name: q\n// mode: read\n// params: none\n\nMATCH (n)\nWHERE n.k = $key\nRETURN n", 6, "$key is used"),
+        (
+            "// name: q\n// mode: read\n// params: none\n\nMATCH (n)\nWHERE n.k = $key\nRETURN n",
+            6,
+            "$key is used",
+        ),
         ("// name: q\n// mode: read\n// params: $key\nRETURN 1", 3, "$key is declared but never used"),
         ("// name: q\n// mode: read\n// params: key\nRETURN $key", 3, "must be written as $name"),
         ("// name: q\n// mode: read\n// params: none\n", 4, "no Cypher"),
