@@ -28,6 +28,7 @@ from graph.webhooks.events import webhook_events
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
+    "SNAPSHOT_PROPS",
     "RefreshResult",
     "RiskChange",
     "compute_batch",
@@ -35,6 +36,7 @@ __all__ = [
     "refresh_accounts",
     "refresh_accounts_async",
     "refresh_all",
+    "snapshot_of",
 ]
 
 DEFAULT_BATCH_SIZE = 200
@@ -114,6 +116,19 @@ def materialized_props(m: AccountMetrics) -> dict[str, Any]:
     }
 
 
+SNAPSHOT_PROPS: tuple[str, ...] = (
+    "riskScore", "riskLevel", "relationshipValue", "depthScore", "valueAtRisk", "contributionMargin",
+    "costToEngage", "singleThreaded", "connectivity", "engagedContacts", "engagedStaff",
+)
+"""What the risk history keeps of each refresh: the figures a trend or a portfolio as of a date needs."""
+
+
+def snapshot_of(props: dict[str, Any]) -> dict[str, Any]:
+    """The MetricsSnapshot of materialized `props` (their `metricsAsOf` gives its instant and day)."""
+    at = props["metricsAsOf"]
+    return {"day": at.date(), "at": at, **{k: props.get(k) for k in SNAPSHOT_PROPS}}
+
+
 def compute_batch(
     rows: Sequence[Row], as_of: datetime, params: MetricParameters
 ) -> tuple[list[dict[str, Any]], list[RiskChange]]:
@@ -124,10 +139,12 @@ def compute_batch(
         G = account_graph(row, as_of, params)
         m = account_metrics(G, params)
         account = row["account"]
+        props = materialized_props(m)
         writes.append(
             {
                 "key": account["key"],
-                "props": materialized_props(m),
+                "props": props,
+                "snapshot": snapshot_of(props),
                 "threads": _owned_threads(G, row.get("threads") or ()),
             }
         )

@@ -18,7 +18,7 @@ if [[ -z "${NEO4J_URI:-}" ]]; then
 fi
 
 "$RELGRAPH" migrate
-if "$RELGRAPH" demo --if-empty --accounts "$DEMO_ACCOUNTS"; then :; else
+if "$RELGRAPH" demo --if-empty --accounts "$DEMO_ACCOUNTS" --history-weeks "${DEMO_HISTORY_WEEKS:-8}"; then :; else
   echo "loading demo data failed" >&2; exit 1
 fi
 

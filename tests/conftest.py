@@ -20,6 +20,7 @@ from graph.settings import Settings
 from graph.store import AsyncStore, Store
 
 DEMO_ACCOUNTS = 40
+DEMO_HISTORY_WEEKS = 6  # weekly risk-history snapshots before today: trends have data
 DEMO_SEED = 7
 
 _state: dict[str, Any] = {"wipes": 0, "demo_loaded_at_wipe": None, "demo": None}
@@ -91,12 +92,15 @@ def invalidate_demo_world() -> None:
 
 @pytest.fixture
 def demo_world(_session_store: Store) -> Any:
-    """The database holding the small demo world (40 accounts, seed 7), loaded once unless a test wiped it."""
+    """The database holding the small demo world (40 accounts, seed 7, six weeks of risk history), loaded
+    once unless a test wiped it."""
     if _state["demo"] is None or _state["demo_loaded_at_wipe"] != _state["wipes"]:
         from graph.demo import load_demo
 
         wipe(_session_store)
-        _state["demo"] = load_demo(_session_store, accounts=DEMO_ACCOUNTS, seed=DEMO_SEED)
+        _state["demo"] = load_demo(
+            _session_store, accounts=DEMO_ACCOUNTS, seed=DEMO_SEED, history_weeks=DEMO_HISTORY_WEEKS
+        )
         _state["demo_loaded_at_wipe"] = _state["wipes"]
     return _state["demo"]
 

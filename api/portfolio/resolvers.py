@@ -1,5 +1,5 @@
-"""Root queries of the portfolio: its risk now (materialized) or as of a past date (computed), and
-champion moves."""
+"""Root queries of the portfolio: its risk now (materialized) or as of a past date (the risk history,
+computed where the history has no fresh snapshot: `graph.history`), and champion moves."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from api.errors import InvalidArgument
 from api.metrics.types import ChampionMove, champion_move_from
 from api.permissions import READ
 from api.portfolio.types import LevelCount, Portfolio, SegmentCount
-from graph.intelligence import account_metrics_for_async, champion_moves_for_async
+from graph.history import portfolio_points_async
+from graph.intelligence import champion_moves_for_async
 
 __all__ = ["Query"]
 
@@ -63,29 +64,25 @@ async def _now(c: Context, top: int) -> Portfolio:
 
 
 async def _as_of(c: Context, at: datetime, top: int) -> Portfolio:
-    keys = [r["key"] for r in await c.store.read("api_account_keys", allowed=c.allowed)]
-    metrics = await account_metrics_for_async(c.store, keys, as_of=at, params=c.settings.metrics)
-    accounts = {k: p for k, p in zip(keys, await c.loaders.account.load_many(keys), strict=True) if p}
+    points = await portfolio_points_async(c.store, at, allowed=c.allowed, params=c.settings.metrics)
     by_level: dict[str, dict[str, Any]] = defaultdict(lambda: {"count": 0, "valueAtRisk": 0.0})
     by_segment: dict[str | None, dict[str, Any]] = defaultdict(lambda: {"count": 0, "valueAtRisk": 0.0})
-    for k, m in metrics.items():
-        for bucket in (by_level[m.risk.level], by_segment[accounts.get(k, {}).get("segment")]):
+    for point in points:
+        for bucket in (by_level[point.risk_level], by_segment[point.segment]):
             bucket["count"] += 1
-            bucket["valueAtRisk"] += m.value_at_risk
+            bucket["valueAtRisk"] += point.value_at_risk
     at_risk = sorted(
-        (m for m in metrics.values() if m.risk.level in AT_RISK),
-        key=lambda m: (-m.contribution_margin, m.account_key),
+        (p for p in points if p.risk_level in AT_RISK), key=lambda p: (-p.contribution_margin, p.account_key)
     )[:top]
+    accounts = await c.loaders.account.load_many([p.account_key for p in at_risk])
     return Portfolio(
         as_of=at,
-        accounts=len(metrics),
-        single_threaded=sum(m.single_threaded for m in metrics.values()),
-        value_at_risk=round(sum(m.value_at_risk for m in metrics.values()), 2),
+        accounts=len(points),
+        single_threaded=sum(p.single_threaded for p in points),
+        value_at_risk=round(sum(p.value_at_risk for p in points), 2),
         by_level=_levels([{"level": lv, **v} for lv, v in by_level.items()]),
         by_segment=_segments([{"segment": s, **v} for s, v in by_segment.items()]),
-        top_priority_at_risk=[
-            Account.from_props(accounts[m.account_key]) for m in at_risk if m.account_key in accounts
-        ],
+        top_priority_at_risk=[Account.from_props(a) for a in accounts if a],
     )
 
 

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from graph.backtest import run_backtest
+from graph.cli.common import counting_bar, parse_instant
 from graph.cli.context import open_store, resolve_settings
-from graph.snapshot import instant
 
 
 def _pct(x: float | None) -> str:
@@ -33,23 +31,16 @@ def register(app: typer.Typer) -> None:
         to: Annotated[str | None, typer.Option("--to", help="Last evaluation date (ISO).")] = None,
     ) -> None:
         """For each month: the risk score as of that date against churn within the horizon (AUC, decile)."""
-        start = instant(datetime.fromisoformat(from_)) if from_ else None
-        end = instant(datetime.fromisoformat(to)) if to else None
-        err = Console(stderr=True)
-        with (
-            open_store() as store,
-            Progress(
-                TextColumn("backtest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
-            ) as bar,
-        ):
-            task = bar.add_task("backtest", total=None)
+        start = parse_instant(from_, "--from") if from_ else None
+        end = parse_instant(to, "--to") if to else None
+        with open_store() as store, counting_bar("backtest", Console(stderr=True)) as advance:
             result = run_backtest(
                 store,
                 horizon_days=horizon,
                 start=start,
                 end=end,
                 params=resolve_settings().metrics,
-                progress=lambda done, total: bar.update(task, completed=done, total=total),
+                progress=advance,
             )
         table = Table(title=f"risk score vs churn within {horizon} days")
         for column in ("as of", "accounts", "churned", "AUC", "riskiest decile churn", "rest churn"):

@@ -87,6 +87,15 @@ def register(app: typer.Typer) -> None:
                 "--if-empty", help="Load only into an empty database; otherwise do nothing (exit 0)."
             ),
         ] = False,
+        history_weeks: Annotated[
+            int,
+            typer.Option(
+                "--history-weeks",
+                min=0,
+                help="Backfill this many weekly risk-history snapshots before the anchor (each costs "
+                "about one full refresh).",
+            ),
+        ] = 0,
     ) -> None:
         """Generate a realistic B2B world (two years of interactions) and load it, or write it as files.
 
@@ -131,7 +140,9 @@ def register(app: typer.Typer) -> None:
                     hint="pass --force to add the demo world anyway, or point NEO4J_URI at an empty database",
                 )
             with bar.progress:
-                summary = load_demo(store, accounts=accounts, seed=seed, anchor=when, progress=bar)
+                summary = load_demo(
+                    store, accounts, seed, anchor=when, progress=bar, history_weeks=history_weeks
+                )
         elapsed = time.perf_counter() - started
         _print_counts(console, summary.counts, elapsed, summary.stories, summary.seconds, summary.rejected)
         if summary.refreshed:

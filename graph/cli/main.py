@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "graph.cli.migrate",
     "graph.cli.serve",
     "graph.cli.demo",
+    "graph.cli.history",
     "graph.cli.keys",
     "graph.cli.refresh",
     "graph.cli.backtest",

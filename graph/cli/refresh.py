@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from graph.cli.common import counting_bar, parse_instant
 from graph.cli.context import open_store, resolve_settings
 from graph.refresh import DEFAULT_BATCH_SIZE, refresh_accounts, refresh_all
-from graph.snapshot import instant
 
 
 def register(app: typer.Typer) -> None:
@@ -33,20 +31,10 @@ def register(app: typer.Typer) -> None:
         """Recompute depth, risk, Relationship Value and Cost to Engage and store them on the accounts."""
         if all_ == bool(account):
             raise typer.BadParameter("give either --all or one or more --account KEY")
-        at = instant(datetime.fromisoformat(as_of)) if as_of else None
+        at = parse_instant(as_of, "--as-of") if as_of else None
         params = resolve_settings().metrics
         err = Console(stderr=True)
-        with (
-            open_store() as store,
-            Progress(
-                TextColumn("refresh"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
-            ) as bar,
-        ):
-            task = bar.add_task("refresh", total=None)
-
-            def advance(done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total)
-
+        with open_store() as store, counting_bar("refresh", err) as advance:
             if all_:
                 result = refresh_all(
                     store, progress=advance, as_of=at, params=params, batch_size=batch_size, workers=workers

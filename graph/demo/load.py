@@ -6,7 +6,7 @@ import inspect
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from graph.demo.portfolio import ChampionMove
@@ -99,6 +99,7 @@ def load_demo(
     *,
     anchor: datetime | None = None,
     progress: LoadProgress | None = None,
+    history_weeks: int = 0,
 ) -> DemoSummary:
     """Generate the demo world and load it through `graph.ingest.ingest`, then refresh all metrics.
 
@@ -115,6 +116,9 @@ def load_demo(
         The world's "now" (default: today 00:00 UTC).
     progress : callable, optional
         `progress(phase, done, total)`.
+    history_weeks : int
+        Weekly snapshots of the risk history to backfill before the anchor (`graph.history`), so that
+        trends and `portfolio(asOf:)` have history to read; each costs about one full refresh.
 
     Returns
     -------
@@ -172,4 +176,14 @@ def load_demo(
     result = refresh_all(store, **refresh_options)
     summary.refreshed = getattr(result, "accounts", 0)
     summary.seconds["refresh"] = time.perf_counter() - started
+    if history_weeks > 0:
+        from graph.history import backfill_history
+
+        started = time.perf_counter()
+        end = world.anchor - timedelta(days=7)
+        backfill_history(
+            store, start=end - timedelta(days=7 * (history_weeks - 1)), end=end, every_days=7,
+            progress=(lambda done, total: progress("history", done, total)) if progress else None,
+        )
+        summary.seconds["history"] = time.perf_counter() - started
     return summary

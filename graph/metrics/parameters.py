@@ -271,6 +271,14 @@ class MetricParameters(BaseModel):
         gt=0,
         description="Cost to Engage sums this many days, matching the annual revenue it is set against.",
     )
+    # -- risk history
+    history_max_age_days: int = Field(
+        default=2,
+        ge=0,
+        description="A past instant is read from the risk history when an account has a snapshot this "
+        "many days before it or fewer; older ones are too stale (risk rises while nobody touches an "
+        "account), and the account is computed instead.",
+    )
     # -- warm introductions
     intro_link_strengths: dict[str, float] = Field(
         default_factory=lambda: {"reports_to": 0.8, "colleague": 0.5, "former_colleague": 0.3},

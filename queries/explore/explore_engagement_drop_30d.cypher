@@ -15,9 +15,8 @@
 // column: change: engagementNow / engagementBefore - 1 (-0.4: 40% weaker; null when there was none before)
 // column: riskScore: the materialized risk score now (0-100)
 // column: riskLevel: the materialized risk level now
-// Accounts whose risk rose most in the last $days: relgraph keeps only the latest risk on each account
-// (no risk history), so this ranks by how much the engagement that drives the risk fell, computed from
-// the interactions: the decayed weight channelWeight x reciprocity x 2^(-ageDays/halfLifeDays) as of
+// Accounts whose engagement, the driver of risk, fell most in the last $days (`risk_rose_30d` reads the
+// risk itself from the risk history; this one needs no history), computed from the interactions: the decayed weight channelWeight x reciprocity x 2^(-ageDays/halfLifeDays) as of
 // $asOf (ISO date-time string; null for now) against $days before, biggest fall first, with today's
 // materialized risk beside it. Seeks on the lifecycleStage index.
 WITH coalesce(datetime($asOf), datetime()) AS asOf

@@ -2,7 +2,8 @@
 // mode: schema
 // params: none
 // Uniqueness of the system-of-record keys. An interaction is unique per (source, key):
-// replaying the same interaction from the same source never counts it twice.
+// replaying the same interaction from the same source never counts it twice. An account keeps one
+// metrics snapshot per day (its risk history).
 CREATE CONSTRAINT account_key IF NOT EXISTS FOR (a:Account) REQUIRE a.key IS UNIQUE;
 CREATE CONSTRAINT contact_key IF NOT EXISTS FOR (c:Contact) REQUIRE c.key IS UNIQUE;
 CREATE CONSTRAINT staff_key IF NOT EXISTS FOR (s:Staff) REQUIRE s.key IS UNIQUE;
@@ -10,4 +11,5 @@ CREATE CONSTRAINT interaction_source_key IF NOT EXISTS FOR (i:Interaction) REQUI
 CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE;
 CREATE CONSTRAINT schema_version_name IF NOT EXISTS FOR (v:SchemaVersion) REQUIRE v.name IS UNIQUE;
 CREATE CONSTRAINT webhook_id IF NOT EXISTS FOR (w:Webhook) REQUIRE w.id IS UNIQUE;
-CREATE CONSTRAINT webhook_delivery_id IF NOT EXISTS FOR (d:WebhookDelivery) REQUIRE d.id IS UNIQUE
+CREATE CONSTRAINT webhook_delivery_id IF NOT EXISTS FOR (d:WebhookDelivery) REQUIRE d.id IS UNIQUE;
+CREATE CONSTRAINT metrics_snapshot_account_day IF NOT EXISTS FOR (s:MetricsSnapshot) REQUIRE (s.accountKey, s.day) IS UNIQUE

@@ -1,0 +1,142 @@
+"""The risk history: one MetricsSnapshot per account and day, and what it answers.
+
+Every refresh writes the day's snapshot beside the Account's materialized metrics (`graph.refresh`), so
+a deployment that refreshes nightly (`relgraph refresh --all`) holds a daily history from its first day.
+`backfill_history` computes the snapshots of past dates from the interactions (what a new deployment, or
+the demo, runs once). `portfolio_points_async` is the portfolio as it stood at a past instant: from the
+history where it is fresh enough, computed from the interactions for the other accounts.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from graph.intelligence import account_metrics_for_async
+from graph.metrics.parameters import MetricParameters
+from graph.refresh import DEFAULT_BATCH_SIZE, compute_batch
+from graph.snapshot import snapshot_params
+from graph.store import AsyncStore, Store
+
+__all__ = ["HistoryResult", "PortfolioPoint", "backfill_history", "history_dates", "portfolio_points_async"]
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class HistoryResult:
+    """What a backfill wrote: how many snapshots, over which dates, in how long."""
+
+    dates: list[datetime] = field(default_factory=list)
+    snapshots: int = 0
+    seconds: float = 0.0
+
+
+def history_dates(start: datetime, end: datetime, every_days: int) -> Iterator[datetime]:
+    """`start`, `start + every_days`, ... up to and including `end` (aware instants).
+
+    >>> from datetime import UTC
+    >>> [d.day for d in history_dates(datetime(2026, 1, 1, tzinfo=UTC), datetime(2026, 1, 15, tzinfo=UTC), 7)]
+    [1, 8, 15]
+    """
+    if every_days < 1:
+        raise ValueError("every_days must be at least 1")
+    at = start
+    while at <= end:
+        yield at
+        at += timedelta(days=every_days)
+
+
+def backfill_history(
+    store: Store,
+    *,
+    start: datetime,
+    end: datetime,
+    every_days: int = 7,
+    params: MetricParameters | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Progress | None = None,
+) -> HistoryResult:
+    """Write the snapshot of every account as of each date from `start` to `end`, `every_days` apart.
+
+    The Accounts' current metrics are left alone; a snapshot of a day that already has a later one (a
+    refresh of that day) is not overwritten.
+    """
+    began = time.perf_counter()
+    p = params or _settings_params()
+    keys = [r["key"] for r in store.read("account_keys_all")]
+    dates = list(history_dates(start, end, every_days))
+    result = HistoryResult(dates=dates)
+    total, done = len(keys) * len(dates), 0
+    for at in dates:
+        for i in range(0, len(keys), batch_size):
+            batch = keys[i : i + batch_size]
+            rows = store.read("account_snapshots", **snapshot_params(batch, at, p))
+            writes, _ = compute_batch(rows, at, p)
+            if writes:
+                snapshots = [{"key": w["key"], "snapshot": w["snapshot"]} for w in writes]
+                written = store.write("write_metrics_snapshots", rows=snapshots)
+                result.snapshots += int(written[0]["written"]) if written else 0
+            done += len(batch)
+            if progress:
+                progress(done, total)
+    result.seconds = time.perf_counter() - began
+    return result
+
+
+@dataclass(frozen=True)
+class PortfolioPoint:
+    """One account's place in the portfolio at an instant."""
+
+    account_key: str
+    segment: str | None
+    risk_level: str
+    risk_score: float
+    value_at_risk: float
+    contribution_margin: float
+    single_threaded: bool
+    from_history: bool
+    """True when read from a snapshot, False when computed from the interactions."""
+
+
+async def portfolio_points_async(
+    store: AsyncStore, at: datetime, *, allowed: list[str] | None, params: MetricParameters | None = None
+) -> list[PortfolioPoint]:
+    """Every account (of `allowed`; None for all) as it stood at `at`, ordered by key.
+
+    From the risk history where an account has a snapshot no more than `history_max_age_days` before `at`;
+    computed from the interactions for the others (exact, and slow for thousands of accounts).
+    """
+    p = params or _settings_params()
+    rows = await store.read(
+        "metrics_snapshots_as_of", asOf=at, notBefore=at - timedelta(days=p.history_max_age_days),
+        allowed=allowed,
+    )
+    points = {r["key"]: _from_snapshot(r) for r in rows if r["snapshot"] is not None}
+    segments = {r["key"]: r["segment"] for r in rows}
+    missing = [r["key"] for r in rows if r["snapshot"] is None]
+    if missing:
+        computed = await account_metrics_for_async(store, missing, as_of=at, params=p)
+        for key, m in computed.items():
+            points[key] = PortfolioPoint(
+                key, segments.get(key), m.risk.level, m.risk.score, m.value_at_risk, m.contribution_margin,
+                m.single_threaded, from_history=False,
+            )
+    return [points[k] for k in sorted(points)]
+
+
+def _from_snapshot(row: dict[str, Any]) -> PortfolioPoint:
+    s = row["snapshot"]
+    return PortfolioPoint(
+        row["key"], row["segment"], s["riskLevel"], float(s["riskScore"]), float(s.get("valueAtRisk") or 0.0),
+        float(s.get("contributionMargin") or 0.0), bool(s.get("singleThreaded")), from_history=True,
+    )
+
+
+def _settings_params() -> MetricParameters:
+    from graph.settings import get_settings
+
+    return get_settings().metrics
