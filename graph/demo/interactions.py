@@ -4,6 +4,7 @@ Month by month, a Poisson number of touches over the person-to-person and market
 set by tier and story, and bent by the story: falling before a churn, going quiet, bursting at
 onboarding), plus the scheduled ones: invoices and payments from finance, contracts at renewals.
 Each touch names the people of ours and theirs who took part, drawn from who knows whom on the account.
+The recent touches a story adds (live threads, a champion's new door) are in `graph.demo.story_touches`.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import random
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-from graph.demo.people import AccountPlan, TeamMember, plan_account
+from graph.demo.people import AccountPlan, TeamMember
 from graph.demo.portfolio import WINDOW_DAYS, Portfolio
+from graph.demo.story_touches import door_opened, live_thread
 from graph.demo.vocabulary import SUBJECTS
 
 __all__ = ["CHANNEL_SOURCES", "account_interactions"]
@@ -389,172 +391,36 @@ def _scheduled(a: _Account) -> Iterator[_Touch]:
         )
 
 
-def _live_thread(a: _Account) -> Iterator[_Touch]:
-    """A single-threaded account is not a quiet one: its one thread is alive and two-way right now."""
-    r, anchor = a.r, a.p.anchor
-    if a.s.story == "multi_threaded":
-        yield from _many_live_threads(a)
-        return
-    if a.s.story not in ("single_threaded_contact", "single_threaded_staff"):
-        return
-    knows = [i for i in a.owner.knows if a.alive(i, anchor)] or [a.plan.primary]
-    if a.s.story == "single_threaded_contact":
-        knows = [a.plan.primary]
-    owner = a.owner.staff.key
-    for k, (channel, direction, duration) in enumerate(
-        (
-            ("meeting", "mutual", 45.0),
-            ("email", "inbound", 6.0),
-            ("email", "outbound", 8.0),
-            ("call", "inbound", 20.0),
-        )
-    ):
-        t = anchor - timedelta(days=r.uniform(2, 50))
-        contact = knows[k % len(knows)]
-        yield (
-            t,
-            channel,
-            "gong" if channel in ("meeting", "call") else "gmail",
-            direction,
-            duration,
-            None,
-            None,
-            r.choice(SUBJECTS[channel]),
-            [contact],
-            [owner],
-        )
-
-
-def _many_live_threads(a: _Account) -> Iterator[_Touch]:
-    """A deep account is deep now: three or more of ours each hold a live two-way thread to a contact."""
-    r, anchor = a.r, a.p.anchor
-    used: set[int] = set()
-    pairs: list[tuple[str, int]] = []
-    for member in a.plan.team:
-        if member.staff.function in ("marketing", "finance"):
-            continue
-        free = [i for i in member.knows if i not in used and a.alive(i, anchor)]
-        if free:
-            used.add(free[0])
-            pairs.append((member.staff.key, free[0]))
-    for staff_key, contact in pairs[:5]:
-        for channel, direction in (("meeting", "mutual"), ("email", "inbound")):
-            t = anchor - timedelta(days=r.uniform(2, 40))
-            yield (
-                t,
-                channel,
-                "gong" if channel == "meeting" else "gmail",
-                direction,
-                45.0 if channel == "meeting" else 5.0,
-                None,
-                None,
-                r.choice(SUBJECTS[channel]),
-                [contact],
-                [staff_key],
-            )
-
-
-def _door_opened(a: _Account) -> Iterator[_Touch]:
-    """Champions who joined this account from another one reach out to us here: a door, not a risk."""
-    p, r = a.p, a.r
-    for source_index in a.s.incoming:
-        source = p.accounts[source_index]
-        champion_plan = plan_account(p, source_index)
-        champion = champion_plan.contacts[champion_plan.champion]  # type: ignore[index]
-        joined = source.joined_at
-        assert joined is not None
-        span = max(1.0, (p.anchor - joined).total_seconds() - 3600.0)
-        times = sorted(joined + timedelta(seconds=r.random() * span) for _ in range(r.randint(3, 6)))
-        owner = a.owner.staff.key
-        for k, t in enumerate(times):
-            touch: _Touch
-            if k == 0:
-                touch = (
-                    t,
-                    "email",
-                    "gmail",
-                    "inbound",
-                    5.0,
-                    None,
-                    None,
-                    f"Intro: {champion.name} has joined {a.s.name}",
-                    [champion.key],
-                    [owner],
-                )
-            elif r.random() < 0.4:
-                touch = (
-                    t,
-                    "meeting",
-                    "gong",
-                    "mutual",
-                    45.0,
-                    None,
-                    round(r.uniform(0.3, 0.8), 2),
-                    "Discovery session",
-                    [champion.key],
-                    [owner],
-                )
-            else:
-                direction = "inbound" if r.random() < 0.6 else "outbound"
-                touch = (
-                    t,
-                    "email",
-                    "gmail",
-                    direction,
-                    6.0,
-                    None,
-                    None,
-                    "Next steps",
-                    [champion.key],
-                    [owner],
-                )
-            yield touch
-
-
 def account_interactions(p: Portfolio, plan: AccountPlan) -> Iterator[dict]:
     """The account's interactions as ingestion rows (snake_case keys), in time order, unique per source."""
     r = random.Random(f"relgraph-demo/{p.seed}/account/{plan.seed.index}/interactions")
     a = _Account(p, plan, r)
     touches = list(_monthly(a))
     touches.extend(_scheduled(a))
-    touches.extend(_live_thread(a))
-    extra = list(_door_opened(a))
+    touches.extend(live_thread(a))
+    extra = list(door_opened(a))
     touches.sort(key=lambda x: x[0])
     key_contacts = [c.key for c in plan.contacts]
     account_key = plan.seed.key
     index = f"{plan.seed.index:0{p.key_width()}d}"
     seq = 0
-    for t, channel, source, direction, duration, cost, sentiment, subject, contacts, staff in touches:
-        seq += 1
-        yield {
-            "key": f"{_KEY_PREFIX[source]}-{index}-{seq:05d}",
-            "source": source,
-            "channel": channel,
-            "occurred_at": t,
-            "direction": direction,
-            "duration_minutes": duration,
-            "cost": cost,
-            "sentiment": sentiment,
-            "subject": subject,
-            "account_key": account_key,
-            "contact_keys": [key_contacts[i] for i in contacts],
-            "staff_keys": staff,
-        }
-    for t, channel, source, direction, duration, cost, sentiment, subject, contacts, staff in sorted(
-        extra, key=lambda x: x[0]
-    ):
-        seq += 1
-        yield {
-            "key": f"{_KEY_PREFIX[source]}-{index}-{seq:05d}",
-            "source": source,
-            "channel": channel,
-            "occurred_at": t,
-            "direction": direction,
-            "duration_minutes": duration,
-            "cost": cost,
-            "sentiment": sentiment,
-            "subject": subject,
-            "account_key": account_key,
-            "contact_keys": list(contacts),  # already keys: people who joined from elsewhere
-            "staff_keys": staff,
-        }
+    # Touches of the account's own contacts name them by index; those who joined from elsewhere by key.
+    extra.sort(key=lambda x: x[0])
+    streams = ((touches, lambda ids: [key_contacts[i] for i in ids]), (extra, list))
+    for stream, contact_keys in streams:
+        for t, channel, source, direction, duration, cost, sentiment, subject, contacts, staff in stream:
+            seq += 1
+            yield {
+                "key": f"{_KEY_PREFIX[source]}-{index}-{seq:05d}",
+                "source": source,
+                "channel": channel,
+                "occurred_at": t,
+                "direction": direction,
+                "duration_minutes": duration,
+                "cost": cost,
+                "sentiment": sentiment,
+                "subject": subject,
+                "account_key": account_key,
+                "contact_keys": contact_keys(contacts),
+                "staff_keys": staff,
+            }
