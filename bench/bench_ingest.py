@@ -1,16 +1,30 @@
 """Benchmark ingestion: interactions per second through `relgraph import`, next to the floor.
 
-The floor is the same rows sent as plain batched `UNWIND ... MERGE` through the driver with no
-validation, no existence checks and no accounting (`queries/bench/bench_floor_interactions.cypher`).
-Both write the same graph (interaction, account link, participants, KNOWS threads) on the same people.
-The import runs as a subprocess (`relgraph import FILE --refresh off`), so its peak RSS is that
-process's own (os.wait4); it is measured at two file sizes to show memory stays flat.
+The world is the 10,000-account demo world (`graph.demo`, seed 7, anchored on 2026-11-22): its
+accounts, staff, contacts and coverage are imported first, then the first `--interactions` rows of
+its interactions file (grouped by account, as the generator writes them) are written by:
+
+- the floor: the same rows sent as plain batched `UNWIND ... MERGE` through the driver with no
+  validation, no existence checks and no accounting (`queries/bench/bench_floor_interactions.cypher`);
+- `relgraph import FILE --refresh off` as a subprocess, as an operator runs it (file check, read,
+  validation, in-file duplicates, existence checks, write, KNOWS, accounting); its peak RSS is that
+  process's own (os.wait4);
+- the same import again (a replay: every row a duplicate);
+- `relgraph import FILE` with the command's default `--refresh end` (the metrics of the touched
+  accounts recomputed once at the end: metrics work the floor does not do, shown separately);
+- the floor once more, so that the two floors bracket the imports (the ratio uses their mean).
+
+Between runs the interactions and KNOWS threads are deleted (`bench_delete_interactions`), so every
+run starts from the same people. Besides wall time, each run reports the CPU seconds per 1,000 rows
+of Neo4j's process and of the client, which move much less than wall time on a loaded machine.
 
     .venv/bin/python bench/bench_ingest.py --interactions 200000
+    .venv/bin/python bench/bench_ingest.py --world synthetic --accounts 2000   # the older synthetic world
 
-By default the benchmark starts a scratch Neo4j of its own in a temporary folder and stops it at the
-end. With `--use-env` it uses NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD instead and EMPTIES that database
-(it refuses unless `--wipe` is given too). Targets: >= 10,000 interactions/s and >= 0.7 of the floor.
+By default the benchmark starts a scratch Neo4j of its own in a temporary folder (free ports) and
+stops it at the end. With `--use-env` it uses NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD instead and EMPTIES
+that database (it refuses unless `--wipe` is given too). Targets: >= 10,000 interactions/s and
+>= 0.7 of the floor. Memory on large files: bench/bench_ingest_memory.py.
 """
 
 from __future__ import annotations
@@ -105,13 +119,58 @@ def write_interactions(
 # ---------------------------------------------------------------------------------------------- runs
 
 
+def write_demo(folder: Path, accounts: int, seed: int, interactions: int) -> tuple[list[Path], Path]:
+    """The demo world's people files and the first `interactions` rows of its interactions file."""
+    from graph.demo import FILE_NAMES, generate_world, write_world
+
+    world = generate_world(accounts, seed, anchor=datetime(2026, 11, 22, tzinfo=UTC))
+    write_world(world, folder / "demo")
+    people = [folder / "demo" / FILE_NAMES[k] for k in ("accounts", "staff", "contacts", "coverage")]
+    sliced = folder / "bench-interactions.jsonl"
+    with (folder / "demo" / FILE_NAMES["interactions"]).open() as src, sliced.open("w") as out:
+        for n, line in enumerate(src):
+            if n >= interactions:
+                break
+            out.write(line)
+    return people, sliced
+
+
+def count_lines(path: Path) -> int:
+    with path.open("rb") as f:
+        return sum(1 for _ in f)
+
+
+# ---------------------------------------------------------------------------------------------- runs
+
+
 def wipe(store: Store) -> None:
     while store.write("bench_delete_batch", limit=20_000)[0]["deleted"]:
         pass
 
 
-def run_import(files: list[Path], env: dict[str, str], *extra: str) -> tuple[float, int, list[dict]]:
-    """(seconds, peak RSS in bytes, JSON summary) of `relgraph import FILES --json` as a subprocess."""
+def clear_interactions(store: Store) -> None:
+    while store.write("bench_delete_interactions", limit=20_000)[0]["deleted"]:
+        pass
+
+
+class ServerCpu:
+    """CPU seconds (user + system) used by the Neo4j process, when we know its pid."""
+
+    def __init__(self, pid: int | None) -> None:
+        self.pid = pid
+
+    def __call__(self) -> float | None:
+        if self.pid is None:
+            return None
+        try:
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_import(files: list[Path], env: dict[str, str], *extra: str) -> tuple[float, int, float, list[dict]]:
+    """(seconds, peak RSS in bytes, CPU seconds, JSON summary) of `relgraph import FILES --json`."""
     started = time.perf_counter()
     proc = subprocess.Popen(
         [str(RELGRAPH), "import", *map(str, files), "--json", *extra],
@@ -126,12 +185,25 @@ def run_import(files: list[Path], env: dict[str, str], *extra: str) -> tuple[flo
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 3):
         raise SystemExit(f"relgraph import failed with exit code {code}")
-    return seconds, usage.ru_maxrss * 1024, json.loads(out)
+    return seconds, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime, json.loads(out)
 
 
-def run_floor(store: Store, path: Path, batch_size: int) -> float:
-    """The same rows through the floor statement: parse JSON, name the properties, send; nothing else."""
-    started = time.perf_counter()
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _at(text: str) -> list[int]:
+    # The same cheap instant encoding as the import (see queries/bench/bench_floor_interactions.cypher).
+    at = datetime.fromisoformat(text)
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    delta = at - _EPOCH
+    return [delta.days * 86_400 + delta.seconds, delta.microseconds * 1000]
+
+
+def run_floor(store: Store, path: Path, batch_size: int) -> tuple[float, float]:
+    """(seconds, client CPU seconds) of the same rows through the floor statement: parse JSON, name
+    the properties, send; nothing else."""
+    started, cpu = time.perf_counter(), time.process_time()
     batch: list[dict] = []
 
     def send() -> None:
@@ -141,22 +213,21 @@ def run_floor(store: Store, path: Path, batch_size: int) -> float:
     with path.open() as f:
         for line in f:
             r = json.loads(line)
-            at = datetime.fromisoformat(r["occurred_at"])
             batch.append(
                 {
                     "source": r["source"],
                     "key": r["key"],
                     "accountKey": r["account_key"],
-                    "occurredAt": at,
-                    "contactKeys": r["contact_keys"],
-                    "staffKeys": r["staff_keys"],
+                    "at": _at(r["occurred_at"]),
+                    "contactKeys": r.get("contact_keys") or [],
+                    "staffKeys": r.get("staff_keys") or [],
                     "props": {
                         "source": r["source"],
                         "key": r["key"],
                         "channel": r["channel"],
-                        "occurredAt": at,
                         "direction": r["direction"],
                         "durationMinutes": r.get("duration_minutes"),
+                        "cost": r.get("cost"),
                         "sentiment": r.get("sentiment"),
                         "subject": r.get("subject"),
                     },
@@ -166,25 +237,34 @@ def run_floor(store: Store, path: Path, batch_size: int) -> float:
                 send()
     if batch:
         send()
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    parser.add_argument("--world", choices=("demo", "synthetic"), default="demo")
     parser.add_argument("--interactions", type=int, default=200_000)
-    parser.add_argument("--accounts", type=int, default=2_000)
-    parser.add_argument("--contacts-per-account", type=int, default=6)
-    parser.add_argument("--staff", type=int, default=200)
+    parser.add_argument("--accounts", type=int, default=None, help="default 10,000 (demo), 2,000 (synthetic)")
+    parser.add_argument("--contacts-per-account", type=int, default=6, help="synthetic world only")
+    parser.add_argument("--staff", type=int, default=200, help="synthetic world only")
     parser.add_argument("--batch-size", type=int, default=2_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--heap", default="2g", help="scratch server heap")
+    parser.add_argument("--pagecache", default="2g", help="scratch server page cache")
     parser.add_argument("--use-env", action="store_true", help="use NEO4J_* instead of a scratch server")
     parser.add_argument("--wipe", action="store_true", help="allow emptying the NEO4J_* database")
     parser.add_argument("--json", action="store_true", help="print the results as JSON too")
     args = parser.parse_args()
+    accounts = args.accounts or (10_000 if args.world == "demo" else 2_000)
 
     scratch: Path | None = None
+    server_pid: int | None = None
     if args.use_env:
         if not args.wipe:
             raise SystemExit("--use-env empties the database at NEO4J_URI; add --wipe to confirm")
@@ -198,11 +278,13 @@ def main() -> None:
             scratch / "neo4j",
             bolt_port=_free_port(),
             http_port=_free_port(),
-            heap="2g",
-            pagecache="1g",
+            heap=args.heap,
+            pagecache=args.pagecache,
             tie_to_parent=True,
         )
         settings = Settings(**connection.as_settings())
+        server_pid = neo4j_server.status(scratch / "neo4j").pid
+    server_cpu = ServerCpu(server_pid)
     env = {
         **os.environ,
         "NEO4J_URI": settings.neo4j_uri,
@@ -212,96 +294,135 @@ def main() -> None:
     }
     env.pop("RELGRAPH_NEO4J_HOME", None)
 
+    results: list[dict] = []
     try:
         with (
             tempfile.TemporaryDirectory(prefix="relgraph-bench-files-") as tmp,
             Store.connect(settings) as store,
         ):
             folder = Path(tmp)
-            people = [folder / n for n in ("accounts.csv", "staff.csv", "contacts.csv", "coverage.csv")]
-            write_people(folder, args.accounts, args.contacts_per_account, args.staff, args.seed)
-            small, large = folder / "small-interactions.jsonl", folder / "interactions.jsonl"
-            n_small = max(1, args.interactions // 4)
-            err.print(f"writing {args.interactions:,} + {n_small:,} interactions ...")
-            write_interactions(
-                large, args.interactions, args.accounts, args.contacts_per_account, args.staff, args.seed
-            )
-            write_interactions(
-                small, n_small, args.accounts, args.contacts_per_account, args.staff, args.seed
-            )
+            err.print(f"writing the {args.world} world ({accounts:,} accounts) ...")
+            if args.world == "demo":
+                people, rows_file = write_demo(folder, accounts, args.seed, args.interactions)
+            else:
+                people = [folder / n for n in ("accounts.csv", "staff.csv", "contacts.csv", "coverage.csv")]
+                write_people(folder, accounts, args.contacts_per_account, args.staff, args.seed)
+                rows_file = folder / "bench-interactions.jsonl"
+                write_interactions(
+                    rows_file, args.interactions, accounts, args.contacts_per_account, args.staff, args.seed
+                )
+            n = count_lines(rows_file)
             migrate(store)
-            results = []
-
-            def fresh() -> None:
-                wipe(store)
-                run_import(people, env, "--refresh", "off")
-
-            err.print("floor ...")
-            fresh()
-            floor_s = run_floor(store, large, args.batch_size)
-            floor_rate = args.interactions / floor_s
-            results.append(("floor: UNWIND MERGE, no validation", args.interactions, floor_s, None, None))
-            err.print(f"  floor: {floor_s:.1f} s, {floor_rate:,.0f}/s")
-
-            err.print("import ...")
-            fresh()
-            s, rss, summary = run_import(
-                [large], env, "--refresh", "off", "--batch-size", str(args.batch_size)
+            wipe(store)
+            err.print("importing the people ...")
+            seconds, _, _, summary = run_import(people, env, "--refresh", "off")
+            err.print(
+                "  " + ", ".join(f"{r['kind']} {r['rows']:,}" for r in summary) + f" in {seconds:.0f} s"
             )
-            assert summary[0]["inserted"] == args.interactions, summary
-            results.append(("relgraph import (new rows)", args.interactions, s, rss, summary[0]))
-            err.print(f"  import: {s:.1f} s, {args.interactions / s:,.0f}/s, peak RSS {rss / 2**20:.0f} MiB")
-            err.print("replay ...")
-            s, rss, summary = run_import(
-                [large], env, "--refresh", "off", "--batch-size", str(args.batch_size)
-            )
-            assert summary[0]["duplicate"] == args.interactions, summary
-            results.append(("relgraph import (replay: all duplicate)", args.interactions, s, rss, summary[0]))
 
-            err.print("import of a file a quarter the size (memory) ...")
-            fresh()
-            s, rss, summary = run_import(
-                [small], env, "--refresh", "off", "--batch-size", str(args.batch_size)
+            def record(
+                name: str, seconds: float, server: float | None, client: float, rss: int | None
+            ) -> None:
+                results.append(
+                    {
+                        "run": name,
+                        "interactions": n,
+                        "seconds": seconds,
+                        "server_cpu": server,
+                        "client_cpu": client,
+                        "rss": rss,
+                        "load": _load(),
+                    }
+                )
+                err.print(f"  {name}: {seconds:.1f} s, {n / seconds:,.0f}/s (load {_load()})")
+
+            def floor(name: str) -> None:
+                clear_interactions(store)
+                before = server_cpu()
+                seconds, client = run_floor(store, rows_file, args.batch_size)
+                after = server_cpu()
+                record(name, seconds, None if before is None else after - before, client, None)  # type: ignore[operator]
+
+            def imported(name: str, *extra: str, expect: str, clear: bool = True) -> None:
+                if clear:
+                    clear_interactions(store)
+                before = server_cpu()
+                seconds, rss, client, summary = run_import(
+                    [rows_file], env, "--batch-size", str(args.batch_size), *extra
+                )
+                after = server_cpu()
+                got = summary[0]
+                assert got[expect] == n, got
+                record(name, seconds, None if before is None else after - before, client, rss)  # type: ignore[operator]
+                if got.get("refresh_seconds"):
+                    err.print(f"    of which metrics refresh {got['refresh_seconds']:.1f} s")
+                    results[-1]["refresh_seconds"] = got["refresh_seconds"]
+
+            err.print(f"{n:,} interactions, batch {args.batch_size:,} ...")
+            floor("floor: UNWIND MERGE, no validation")
+            imported("relgraph import --refresh off (new rows)", "--refresh", "off", expect="inserted")
+            imported(
+                "relgraph import --refresh off (replay: all duplicate)",
+                "--refresh",
+                "off",
+                expect="duplicate",
+                clear=False,
             )
-            results.append(("relgraph import (1/4 file)", n_small, s, rss, summary[0]))
+            imported("relgraph import (default --refresh end)", expect="inserted")
+            floor("floor again")
     finally:
         if scratch is not None:
             from graph import neo4j_server
 
             neo4j_server.stop(scratch / "neo4j")
 
+    floors = [r["interactions"] / r["seconds"] for r in results if r["run"].startswith("floor")]
+    floor_rate = sum(floors) / len(floors)
     table = Table(
         "run",
         "interactions",
         "seconds",
         "interactions/s",
         "vs floor",
+        "Neo4j CPU s/1k",
+        "client CPU s/1k",
         "peak RSS",
-        title=f"ingestion: {args.interactions:,} interactions, {args.accounts:,} accounts, "
-        f"batch {args.batch_size:,}",
+        "load",
+        title=f"ingestion: {n:,} interactions of the {args.world} world ({accounts:,} accounts), "
+        f"batch {args.batch_size:,}; floor = mean of the two floor runs ({floor_rate:,.0f}/s)",
     )
     out = []
-    for name, rows, seconds, rss, _ in results:
-        rate = rows / seconds
+    for r in results:
+        rate = r["interactions"] / r["seconds"]
+        per_k = 1000 / r["interactions"]
         table.add_row(
-            name,
-            f"{rows:,}",
-            f"{seconds:.1f}",
+            r["run"],
+            f"{r['interactions']:,}",
+            f"{r['seconds']:.1f}",
             f"{rate:,.0f}",
             f"{rate / floor_rate:.2f}",
-            f"{rss / 2**20:.0f} MiB" if rss else "",
+            f"{r['server_cpu'] * per_k:.3f}" if r["server_cpu"] is not None else "",
+            f"{r['client_cpu'] * per_k:.3f}",
+            f"{r['rss'] / 2**20:.0f} MiB" if r["rss"] else "",
+            r["load"],
         )
         out.append(
             {
-                "run": name,
-                "interactions": rows,
-                "seconds": round(seconds, 2),
+                "run": r["run"],
+                "interactions": r["interactions"],
+                "seconds": round(r["seconds"], 2),
                 "rate": round(rate),
                 "vs_floor": round(rate / floor_rate, 3),
-                "peak_rss_mib": round(rss / 2**20) if rss else None,
+                "server_cpu_s_per_1k": round(r["server_cpu"] * per_k, 4)
+                if r["server_cpu"] is not None
+                else None,
+                "client_cpu_s_per_1k": round(r["client_cpu"] * per_k, 4),
+                "peak_rss_mib": round(r["rss"] / 2**20) if r["rss"] else None,
+                "refresh_seconds": r.get("refresh_seconds"),
+                "load": r["load"],
             }
         )
-    Console(width=140).print(table)
+    Console(width=200).print(table)
     err.print(
         "targets: >= 10,000 interactions/s and >= 0.70 of the floor (new rows); the import's seconds "
         "include process start-up and file checks"

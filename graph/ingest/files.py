@@ -197,6 +197,9 @@ def _check_first_json(path: Path) -> None:
 
 
 def _strip_private(data: dict[str, Any]) -> dict[str, Any]:
+    # Most rows have no private field: check before copying (this runs for every row of a file).
+    if not any(k[:1] == "_" for k in data):
+        return data
     return {k: v for k, v in data.items() if not (isinstance(k, str) and k.startswith("_"))}
 
 

@@ -7,8 +7,11 @@ share everything but the I/O: validation and the statements come from `graph.ing
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -82,27 +85,100 @@ class _Accounting:
         self._rows.clear()
 
 
+@dataclass
+class _Bundle:
+    """What the planner hands the writer: a batch of good rows and the rows rejected before it."""
+
+    items: list[Item] = field(default_factory=list)
+    rejects: list[tuple[RowOutcome, SourceRow]] = field(default_factory=list)
+
+
 def _plan(
-    kind: Kind | str,
-    rows: Iterable[Mapping[str, Any] | Record | SourceRow],
-    accounting: _Accounting,
-    batch_size: int,
-) -> Iterator[list[Item]]:
-    """Validate rows as they stream by and yield full batches of good ones (then the deferred ones)."""
-    validator = Validator(parse_kind(kind) if isinstance(kind, str) else kind)
-    batch: list[Item] = []
-    for row in source_rows(rows):
-        checked = validator.check(row)
-        if isinstance(checked, RowOutcome):
-            accounting.add(checked, row)
-            continue
-        accounting.remember(row)
-        batch.append((row, checked))
-        if len(batch) >= batch_size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    kind: Kind, rows: Iterable[Mapping[str, Any] | Record | SourceRow], batch_size: int
+) -> Iterator[_Bundle]:
+    """Validate rows as they stream by; yield batches of good rows with the rows rejected on the way.
+
+    Pure (no store, no accounting), so that it can run in a thread of its own ahead of the writer.
+    At most `batch_size` rows of each sort are held at once.
+    """
+    validator = Validator(kind)
+    try:
+        bundle = _Bundle()
+        for row in source_rows(rows):
+            checked = validator.check(row)
+            if isinstance(checked, RowOutcome):
+                bundle.rejects.append((checked, row))
+            else:
+                bundle.items.append((row, checked))
+            if len(bundle.items) >= batch_size or len(bundle.rejects) >= batch_size:
+                yield _unique(validator, bundle)
+                bundle = _Bundle()
+        if bundle.items or bundle.rejects:
+            yield _unique(validator, bundle)
+    finally:
+        validator.close()
+
+
+def _unique(validator: Validator, bundle: _Bundle) -> _Bundle:
+    kept, repeats = validator.unique(bundle.items)
+    return _Bundle(kept, bundle.rejects + repeats)
+
+
+_DONE = object()
+
+
+def _ahead(bundles: Iterator[_Bundle], depth: int = 2) -> Iterator[_Bundle]:
+    """Run `bundles` in a thread, up to `depth` bundles ahead of the consumer.
+
+    The writer waits on Neo4j most of the time (the GIL is released on the socket), so reading,
+    parsing and validating the next batch overlaps the commit of the current one: on a two-core
+    machine Python and Neo4j then run side by side instead of taking turns. An error in the planner
+    is raised in the consumer; a consumer that stops early stops the thread.
+    """
+    channel: queue.Queue[Any] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(value: Any) -> bool:
+        while not stop.is_set():
+            try:
+                channel.put(value, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for bundle in bundles:
+                if not put(bundle):
+                    return
+            put(_DONE)
+        except BaseException as exc:  # handed to the consumer, raised there
+            put(_Failure(exc))
+        finally:
+            if stop.is_set():
+                close = getattr(bundles, "close", None)
+                if close is not None:
+                    close()
+
+    thread = threading.Thread(target=produce, name="relgraph-ingest-plan", daemon=True)
+    thread.start()
+    try:
+        while True:
+            value = channel.get()
+            if value is _DONE:
+                return
+            if isinstance(value, _Failure):
+                raise value.error
+            yield value
+    finally:
+        stop.set()
+        thread.join()
+
+
+@dataclass(frozen=True)
+class _Failure:
+    error: BaseException
 
 
 def _drive_sync(tx: Tx, work: BatchWork) -> BatchResult:
@@ -144,6 +220,7 @@ def ingest(
     keep_outcomes: bool = True,
     on_reject: OnReject | None = None,
     on_batch: OnBatch | None = None,
+    pipeline: bool = True,
 ) -> IngestReport:
     """Validate and write `rows` of one kind; every row ends up counted as exactly one outcome.
 
@@ -166,6 +243,9 @@ def ingest(
         without it rejects are kept in `report.rejects`.
     on_batch : callable, optional
         Called with the report after each committed batch (progress).
+    pipeline : bool
+        Read and validate the next batch in a thread while the current one commits (default). The
+        callbacks still run in the calling thread; `rows` is iterated in the planning thread.
 
     Returns
     -------
@@ -190,8 +270,13 @@ def ingest(
         if on_batch is not None:
             on_batch(accounting.report)
 
-    for items in _plan(kind, rows, accounting, batch_size):
-        commit(items, True)
+    for bundle in _ahead(_plan(kind, rows, batch_size)) if pipeline else _plan(kind, rows, batch_size):
+        for outcome, row in bundle.rejects:
+            accounting.add(outcome, row)
+        if bundle.items:
+            for row, _ in bundle.items:
+                accounting.remember(row)
+            commit(bundle.items, True)
     # Contacts whose manager came later in the input: once more, now that the whole input is written.
     while deferred:
         again, deferred[:] = deferred[:batch_size], deferred[batch_size:]
@@ -256,8 +341,13 @@ async def ingest_async(
         accounting.add_batch(result)
         await _maybe_refresh_async(store, accounting, refresh, final=False)
 
-    for items in _plan(kind, rows, accounting, batch_size):
-        await commit(items, True)
+    for bundle in _plan(kind, rows, batch_size):
+        for outcome, row in bundle.rejects:
+            accounting.add(outcome, row)
+        if bundle.items:
+            for row, _ in bundle.items:
+                accounting.remember(row)
+            await commit(bundle.items, True)
     while deferred:
         again, deferred[:] = deferred[:batch_size], deferred[batch_size:]
         for row, _ in again:

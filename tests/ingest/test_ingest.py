@@ -161,3 +161,58 @@ async def test_the_async_twin_accounts_the_same_way(clean_store: Store, async_st
         async_store, "accounts", [{**ACCOUNTS[0], "name": "Renamed"}, as_record], refresh="off"
     )
     assert (again.updated, again.duplicate) == (1, 1)
+
+
+@pytest.mark.parametrize("memory_limit", [100_000, 3])
+def test_a_repeat_in_a_later_batch_is_still_rejected_and_a_replay_is_idempotent(
+    clean_store: Store, monkeypatch: pytest.MonkeyPatch, memory_limit: int
+) -> None:
+    # memory_limit=3 moves the duplicate index to its temporary file after the first batch.
+    monkeypatch.setattr("graph.ingest.seen.DEFAULT_MEMORY_LIMIT", memory_limit)
+    _load_people(clean_store)
+    ingest(clean_store, "contacts", [{"key": "c1", "name": "Cleo", "account_key": "a1"}], refresh="off")
+    rows = [_meeting(f"m{n}", f"2026-01-0{n + 1}T10:00:00Z", ["c1"], ["s1"]) for n in range(5)]
+    rows.append({**rows[0], "subject": "the same key again"})  # line 6 repeats line 1, two batches later
+    report = ingest(clean_store, "interactions", rows, refresh="off", batch_size=2)
+    assert (report.inserted, report.rejected) == (5, 1)
+    [repeat] = report.rejects
+    assert repeat.line == 6 and repeat.field == "key" and "duplicate of line 1" in repeat.message
+    once = dump(clean_store)
+    again = ingest(clean_store, "interactions", rows[:5], refresh="off", batch_size=2)
+    assert again.duplicate == 5 and again.inserted == again.rejected == 0
+    assert dump(clean_store) == once
+    assert _rels(clean_store, "KNOWS")[("s1", "c1")]["interactions"] == 5
+
+
+def test_without_the_pipeline_the_outcomes_are_the_same(clean_store: Store) -> None:
+    _load_people(clean_store)
+    rows = [*ACCOUNTS, {**ACCOUNTS[0], "name": "again"}, {"key": "bad"}]
+    piped = ingest(clean_store, "accounts", rows, refresh="off", batch_size=2)
+    plain = ingest(clean_store, "accounts", rows, refresh="off", batch_size=2, pipeline=False)
+    assert [o.outcome for o in piped.outcomes] == [Outcome.DUPLICATE] * 4 + [Outcome.REJECTED] * 2
+    assert [(o.outcome, o.line, o.message) for o in plain.outcomes] == [
+        (o.outcome, o.line, o.message) for o in piped.outcomes
+    ]
+
+
+def test_an_interaction_node_holds_every_property_of_its_record(clean_store: Store) -> None:
+    # The create statement names the properties one by one: none may be left behind.
+    from graph.records import InteractionRecord
+
+    _load_people(clean_store)
+    ingest(clean_store, "contacts", [{"key": "c1", "name": "Cleo", "account_key": "a1"}], refresh="off")
+    row = _meeting(
+        "m1",
+        "1969-07-20T20:17:40.5+00:00",
+        ["c1"],
+        ["s1"],
+        durationMinutes=45,
+        cost=12.5,
+        sentiment=0.25,
+        subject="landing",
+    )
+    assert ingest(clean_store, "interactions", [row], refresh="off").inserted == 1
+    [node] = [dict(n[1]) for n in dump(clean_store)["nodes"] if n[0] == ["Interaction"]]
+    expected = InteractionRecord.model_validate(row).properties()
+    assert node == expected and len(expected) == 9
+    assert ingest(clean_store, "interactions", [row], refresh="off").duplicate == 1

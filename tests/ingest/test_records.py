@@ -110,8 +110,14 @@ def test_staff_booleans_from_csv() -> None:
 
 def test_validator_reports_duplicates_with_the_first_line() -> None:
     validator = Validator(Kind.INTERACTIONS)
-    assert isinstance(validator.check(SourceRow(0, 2, INTERACTION)), InteractionRecord)
-    again = validator.check(SourceRow(1, 9, {**INTERACTION, "subject": "other"}))
-    assert not isinstance(again, InteractionRecord)
+    rows = [SourceRow(0, 2, INTERACTION), SourceRow(1, 9, {**INTERACTION, "subject": "other"})]
+    items = [(row, validator.check(row)) for row in rows]
+    assert all(isinstance(record, InteractionRecord) for _, record in items)
+    kept, repeats = validator.unique(items[:1])
+    assert kept == items[:1] and repeats == []
+    kept, repeats = validator.unique(items[1:])  # a later batch
+    assert kept == []
+    [(again, source)] = repeats
+    assert source is rows[1]
     assert again.outcome is Outcome.REJECTED and again.line == 9
     assert again.field == "key" and "line 2" in again.message
