@@ -12,12 +12,14 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
+from starlette.requests import HTTPConnection
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from api.auth import KeyCache
 from api.context import Context
-from api.deps import BusDep, CallerDep, SettingsDep, StoreDep
+from api.deps import StoreDep, caller_of
 from api.events import InProcessRiskBus, RiskBus
+from api.fastpath import GraphQLPost
 from api.schema import schema
 from api.security.install import Hardening
 from graph.migrate import SCHEMA_NAME, schema_checksum
@@ -29,9 +31,15 @@ __all__ = ["create_app"]
 log = logging.getLogger("relgraph.api")
 
 
-async def get_context(store: StoreDep, caller: CallerDep, settings: SettingsDep, bus: BusDep) -> Context:
-    """The GraphQL context of one request (its key already checked by `CallerDep`)."""
-    return Context(store=store, caller=caller, settings=settings, bus=bus)
+async def get_context(connection: HTTPConnection) -> Context:
+    """The GraphQL context of one request, its API key checked (401 without a valid one).
+
+    One dependency that reads the app's state itself: FastAPI resolves each sub-dependency per request,
+    and the four (store, caller, settings, bus) cost more than the whole query of a single account.
+    """
+    state = connection.app.state
+    caller = await caller_of(connection, state.store, state.key_cache, state.settings)
+    return Context(store=state.store, caller=caller, settings=state.settings, bus=state.bus)
 
 
 def create_app(settings: Settings | None = None, *, bus: RiskBus | None = None) -> FastAPI:
@@ -41,8 +49,8 @@ def create_app(settings: Settings | None = None, *, bus: RiskBus | None = None) 
     ----------
     settings : Settings, optional
     bus : RiskBus, optional
-        Where risk changes are published; the default reaches this process's subscribers only
-        (several workers need a shared bus: see `api.events`).
+        Where this process's `riskChanged` subscribers listen; the risk event feed (`api.risk_feed`)
+        publishes every change there, whichever process or command made it.
     """
     settings = settings or Settings()
 
@@ -102,5 +110,5 @@ def create_app(settings: Settings | None = None, *, bus: RiskBus | None = None) 
             )
         return JSONResponse({"status": "ready", "schema": expected})
 
-    hardening.install(app)
+    hardening.install(app, graphql_post=GraphQLPost(app, graphql, get_context))
     return app

@@ -13,7 +13,7 @@ from graph.apikeys import ApiKey
 from graph.settings import Settings
 from graph.store import AsyncStore
 
-__all__ = ["BusDep", "CallerDep", "KeyCacheDep", "SettingsDep", "StoreDep"]
+__all__ = ["BusDep", "CallerDep", "KeyCacheDep", "SettingsDep", "StoreDep", "caller_of"]
 
 
 # `async def` although nothing awaits: FastAPI runs plain `def` dependencies in a thread pool, a hop per call.
@@ -55,6 +55,13 @@ async def get_caller(
     connection: HTTPConnection, store: StoreDep, cache: KeyCacheDep, settings: SettingsDep
 ) -> ApiKey | None:
     """The API key of the request; refuses the request without one (HTTP 401; a websocket: close 4401)."""
+    return await caller_of(connection, store, cache, settings)
+
+
+async def caller_of(
+    connection: HTTPConnection, store: AsyncStore, cache: KeyCache, settings: Settings
+) -> ApiKey | None:
+    """`get_caller` as a plain coroutine, for dependencies that read the app's state themselves."""
     token = bearer_token(connection.headers.get("authorization"))
     if token is None and connection.scope["type"] == "websocket":
         # Browsers cannot set headers on a websocket: accept the key as a query parameter there too.

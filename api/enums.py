@@ -88,6 +88,11 @@ def enum_value(enum: type[E], value: Any) -> E | None:
     if value is None:
         return None
     try:
+        # The lookup enum(value) starts with, without the cost of the call (a page asks thousands).
+        return enum._value2member_map_[value]  # type: ignore[return-value]
+    except (KeyError, TypeError):
+        pass
+    try:
         return enum(value)
-    except ValueError:
+    except (ValueError, TypeError):  # TypeError: an unhashable value
         return None

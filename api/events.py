@@ -1,8 +1,8 @@
-"""Risk changes as events: the mutation path publishes each refresh's changes, subscriptions listen.
+"""Risk changes as events: the risk event feed publishes them, subscriptions listen.
 
-`InProcessRiskBus` is an in-process pub/sub: it reaches the subscribers of the same worker only.
-A deployment with several workers (or several hosts) needs a shared bus (Redis pub/sub, NATS, a Neo4j
-change-data-capture feed, ...): implement `RiskBus` over it and pass it to `create_app(bus=...)`.
+`InProcessRiskBus` is an in-process pub/sub: it reaches the subscribers of the same worker only. Every
+worker gets every change all the same: `api.risk_feed.RiskEventFeed` reads the risk event log that each
+refresh writes in Neo4j (whichever process or command refreshed) and publishes it to its worker's bus.
 """
 
 from __future__ import annotations

@@ -43,10 +43,15 @@ class Cursor:
     key: str
 
 
+# json.dumps with separators builds a new encoder per call; a page of 100 accounts with 10 contacts each
+# makes 1,100 cursors. Same settings, same output.
+_CURSOR_JSON = json.JSONEncoder(separators=(",", ":"))
+
+
 def encode_cursor(value: Any, key: str) -> str:
     """An opaque cursor for (sort value, key); datetimes keep their type."""
     tagged: list[Any] = ["d", value.isoformat()] if isinstance(value, datetime) else ["v", value]
-    raw = json.dumps([*tagged, key], separators=(",", ":"))
+    raw = _CURSOR_JSON.encode([*tagged, key])
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import strawberry
 from strawberry import relay
-from strawberry.extensions import MaskErrors, ParserCache, ValidationCache
+from strawberry.extensions import MaskErrors, ParserCache
 from strawberry.tools import merge_types
 from strawberry.types.base import get_object_definition
 
@@ -21,6 +21,7 @@ from api.people.resolvers import Query as PeopleQuery
 from api.permissions import READ
 from api.portfolio.resolvers import Query as PortfolioQuery
 from api.scalars import SCALAR_OVERRIDES
+from api.security.caching import QueryValidationCache
 from api.subscriptions import Subscription
 
 __all__ = ["schema"]
@@ -51,7 +52,8 @@ schema = strawberry.Schema(
     extensions=[
         # Factories: a fresh extension per request; the caches themselves live at module level (per maxsize).
         lambda: ParserCache(maxsize=1000),
-        lambda: ValidationCache(maxsize=1000),
+        # Keyed on the query text: Strawberry's ValidationCache hashes the whole document per request.
+        lambda: QueryValidationCache(maxsize=1000),
         lambda: MaskErrors(should_mask_error=should_mask_error),
     ],
 )

@@ -17,7 +17,7 @@ from graph.metrics.account import AccountMetrics, account_metrics
 from graph.metrics.champions import ChampionMove, champion_moves
 from graph.metrics.depth import Depth
 from graph.metrics.parameters import MetricParameters
-from graph.metrics.paths import IntroPath, warm_intro_path
+from graph.metrics.paths import IntroPath, warm_intro_path, warm_intro_paths
 from graph.metrics.risk import Risk
 from graph.snapshot import account_graph, instant, neighbourhood_graph, snapshot_params, utc_now
 from graph.store import AsyncStore, Row, Store
@@ -34,6 +34,7 @@ __all__ = [
     "depth_for",
     "intro_path",
     "intro_path_async",
+    "intro_paths_async",
     "risk_for",
 ]
 
@@ -137,6 +138,21 @@ def risk_for(store: Store, account_keys: Sequence[str], **kwargs: Any) -> dict[s
 
 def _intro(rows: list[Row], contact_key: str, at: datetime, p: MetricParameters) -> IntroPath | None:
     return warm_intro_path(neighbourhood_graph(rows, at), contact_key, p)
+
+
+async def intro_paths_async(
+    store: AsyncStore,
+    contact_key: str,
+    *,
+    k: int = 1,
+    from_staff: str | None = None,
+    as_of: datetime | None = None,
+    params: MetricParameters | None = None,
+) -> list[IntroPath]:
+    """The `k` strongest distinct warm introduction paths to a contact (from `from_staff` only, if given)."""
+    rows = await store.read("intro_neighbourhood", contactKey=contact_key, limit=INTRO_NEIGHBOURHOOD_LIMIT)
+    graph = neighbourhood_graph(rows, as_of or utc_now())
+    return warm_intro_paths(graph, contact_key, _params(params), k=k, from_staff=from_staff)
 
 
 def intro_path(

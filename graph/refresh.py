@@ -3,8 +3,9 @@
 Ingestion calls `refresh_accounts` with the accounts a committed batch touched; `relgraph refresh` calls
 `refresh_all`. Each batch of accounts is one read (`account_snapshots`, aggregated in Neo4j), the
 networkx work per account in Python, and one write transaction: the metrics (`write_account_metrics`)
-and, in the same transaction, a pending webhook delivery for every risk level change that crosses a
-webhook's threshold (`webhook_enqueue`). Deliveries are an outbox: whichever path refreshed (an API
+and, in the same transaction, the log of risk level changes (`risk_events_record`: the API's
+`riskChanged` feed) and a pending webhook delivery for every change that crosses a webhook's threshold
+(`webhook_enqueue`). Deliveries are an outbox: whichever path refreshed (an API
 mutation, `relgraph import`, `relgraph refresh`), a committed level change has its deliveries, and the
 API's delivery worker sends them.
 """
@@ -22,6 +23,7 @@ from typing import Any
 
 from graph.metrics.account import AccountMetrics, account_metrics
 from graph.metrics.parameters import MetricParameters
+from graph.risk_events import RiskChange, risk_event_rows
 from graph.snapshot import account_graph, snapshot_params, utc_now
 from graph.store import AsyncStore, AsyncTx, Row, Store, Tx
 from graph.webhooks.events import webhook_events
@@ -42,17 +44,6 @@ __all__ = [
 DEFAULT_BATCH_SIZE = 200
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class RiskChange:
-    """An account whose risk level changed in a refresh (what webhooks and subscriptions announce)."""
-
-    account_key: str
-    old_level: str | None
-    new_level: str
-    old_score: float | None
-    new_score: float
 
 
 @dataclass
@@ -156,14 +147,35 @@ def compute_batch(
     return writes, changes
 
 
-def _write_batch(tx: Tx, writes: list[dict[str, Any]], events: list[dict[str, Any]]) -> int:
-    tx.run("write_account_metrics", rows=writes)
-    return len(tx.run("webhook_enqueue", events=events, createdAt=utc_now())) if events else 0
+@dataclass(frozen=True)
+class _BatchWrite:
+    """One batch's writes, all in one transaction: metrics, the risk event log, webhook deliveries."""
+
+    metrics: list[dict[str, Any]]
+    risk_events: list[dict[str, Any]]
+    deliveries: list[dict[str, Any]]
+
+    @classmethod
+    def of(cls, writes: list[dict[str, Any]], changes: list[RiskChange], at: datetime) -> _BatchWrite:
+        return cls(writes, risk_event_rows(changes, at), webhook_events(changes, at))
 
 
-async def _write_batch_async(tx: AsyncTx, writes: list[dict[str, Any]], events: list[dict[str, Any]]) -> int:
-    await tx.run("write_account_metrics", rows=writes)
-    return len(await tx.run("webhook_enqueue", events=events, createdAt=utc_now())) if events else 0
+def _write_batch(tx: Tx, batch: _BatchWrite) -> int:
+    tx.run("write_account_metrics", rows=batch.metrics)
+    if batch.risk_events:
+        tx.run("risk_events_record", events=batch.risk_events)
+    if not batch.deliveries:
+        return 0
+    return len(tx.run("webhook_enqueue", events=batch.deliveries, createdAt=utc_now()))
+
+
+async def _write_batch_async(tx: AsyncTx, batch: _BatchWrite) -> int:
+    await tx.run("write_account_metrics", rows=batch.metrics)
+    if batch.risk_events:
+        await tx.run("risk_events_record", events=batch.risk_events)
+    if not batch.deliveries:
+        return 0
+    return len(await tx.run("webhook_enqueue", events=batch.deliveries, createdAt=utc_now()))
 
 
 def _owned_threads(G: Any, threads: Iterable[Row]) -> list[dict[str, Any]]:
@@ -217,8 +229,8 @@ def refresh_accounts(
     def run(batch: list[str]) -> RefreshResult:
         rows = store.read("account_snapshots", **snapshot_params(batch, at, p))
         writes, changes = compute_batch(rows, at, p)
-        events = webhook_events(changes, at)
-        deliveries = store.write_tx(lambda tx: _write_batch(tx, writes, events)) if writes else 0
+        batch_write = _BatchWrite.of(writes, changes, at)
+        deliveries = store.write_tx(lambda tx: _write_batch(tx, batch_write)) if writes else 0
         found = {w["key"] for w in writes}
         return RefreshResult(len(writes), changes, missing=[k for k in batch if k not in found],
                              deliveries=deliveries)
@@ -273,10 +285,9 @@ async def refresh_accounts_async(
         batch = keys[i : i + batch_size]
         rows = await store.read("account_snapshots", **snapshot_params(batch, at, p))
         writes, changes = compute_batch(rows, at, p)
-        events = webhook_events(changes, at)
         deliveries = 0
         if writes:
-            work = functools.partial(_write_batch_async, writes=writes, events=events)
+            work = functools.partial(_write_batch_async, batch=_BatchWrite.of(writes, changes, at))
             deliveries = await store.write_tx(work)
         found = {w["key"] for w in writes}
         result.merge(RefreshResult(len(writes), changes, missing=[k for k in batch if k not in found],

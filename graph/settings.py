@@ -76,6 +76,9 @@ class Settings(BaseSettings):
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     log_level: str = "info"
+    risk_feed_poll_seconds: float = Field(
+        1.0, gt=0, description="How often each API process reads the risk event log for its subscribers."
+    )
     metrics: MetricParameters = MetricParameters()
     limits: ApiLimits = ApiLimits()
     webhooks: WebhookSettings = WebhookSettings()

@@ -12,7 +12,7 @@ from api.errors import InvalidArgument
 from api.metrics.types import IntroPath, intro_path_from
 from api.people.types import Contact, Staff, contact_from, staff_from
 from api.permissions import READ
-from graph.intelligence import intro_path_async
+from graph.intelligence import intro_paths_async
 
 __all__ = ["Query"]
 
@@ -43,8 +43,8 @@ class Query:
     @strawberry.field(
         description="Warm introduction paths to a contact: the strongest chain of known people from "
                     "our staff "
-        "(threads, colleagues, reporting lines, former colleagues). `fromStaff` keeps only paths starting at "
-        "that staff member. Today the strongest path is returned (so at most one).",
+        "(threads, colleagues, reporting lines, former colleagues), strongest first, each a distinct "
+        "chain. `fromStaff` keeps only paths starting at that staff member.",
         permission_classes=READ,
     )
     async def intro_paths(
@@ -64,9 +64,6 @@ class Query:
         c = ctx(info)
         if await c.loaders.contact.load(to_contact) is None:
             return []
-        path = await intro_path_async(c.store, to_contact, as_of=as_of, params=c.settings.metrics)
-        if path is None or not path.links:
-            return []
-        if from_staff is not None and path.links[0].from_key != from_staff:
-            return []
-        return [intro_path_from(path)][:first]
+        paths = await intro_paths_async(c.store, to_contact, k=first, from_staff=from_staff, as_of=as_of,
+                                        params=c.settings.metrics)
+        return [intro_path_from(path) for path in paths if path.links]

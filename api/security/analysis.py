@@ -33,7 +33,9 @@ from graphql import (
     get_named_type,
 )
 
-__all__ = ["OperationShape", "analyse", "largest_list"]
+from api.security.caching import LRU
+
+__all__ = ["OperationShape", "analyse", "analyse_cached", "largest_list"]
 
 _WRAPPERS = frozenset({"edges", "node"})
 
@@ -46,16 +48,6 @@ class OperationShape:
     cost: int
     largest_list: int
     largest_page: int = 0
-
-
-def _value(node: ValueNode | None, variables: Mapping[str, Any]) -> Any:
-    if node is None:
-        return None
-    if isinstance(node, VariableNode):
-        return variables.get(node.name.value)
-    if isinstance(node, IntValueNode):
-        return int(node.value)
-    return None
 
 
 def largest_list(value: Any, variables: Mapping[str, Any] | None = None) -> int:
@@ -83,13 +75,27 @@ def _operation(document: DocumentNode, name: str | None) -> OperationDefinitionN
 
 class _Walker:
     def __init__(self, schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode],
-                 variables: Mapping[str, Any], default_page: int) -> None:
+                 variables: Mapping[str, Any], default_page: int, *, literal_lists: bool = False) -> None:
         self.schema = schema
         self.fragments = fragments
         self.variables = variables
         self.default_page = default_page
+        # With `literal_lists`, list arguments given as variables are left to the caller, which measures
+        # every variable's value anyway (a valid operation defines each variable it uses).
+        self.literal_lists = literal_lists
         self.largest = 0
         self.largest_page = 0
+        self.read_variables = False  # whether the shape depends on the variables' values
+
+    def value(self, node: ValueNode | None) -> Any:
+        if node is None:
+            return None
+        if isinstance(node, VariableNode):
+            self.read_variables = True
+            return self.variables.get(node.name.value)
+        if isinstance(node, IntValueNode):
+            return int(node.value)
+        return None
 
     def walk(self, selection_set: SelectionSetNode, parent: Any, depth: int,
              seen: frozenset[str]) -> tuple[int, int]:
@@ -117,7 +123,8 @@ class _Walker:
     def field(self, node: FieldNode, parent: Any, depth: int, seen: frozenset[str]) -> tuple[int, int]:
         name = node.name.value
         for arg in node.arguments or ():
-            self.largest = max(self.largest, largest_list(arg.value, self.variables))
+            variables = None if self.literal_lists else self.variables
+            self.largest = max(self.largest, largest_list(arg.value, variables))
         if name.startswith("__"):
             return 0, depth  # introspection: allowed or refused as a whole elsewhere
         definition = (parent.fields.get(name)
@@ -129,13 +136,21 @@ class _Walker:
         inner, deepest = self.walk(node.selection_set, named, level, seen)
         if named is not None and named.name.endswith("Connection"):
             args = {a.name.value: a.value for a in node.arguments or ()}
-            size = _value(args.get("first"), self.variables) or _value(args.get("last"), self.variables)
+            size = self.value(args.get("first")) or self.value(args.get("last"))
             size = size if isinstance(size, int) and size > 0 else self.default_page
             self.largest_page = max(self.largest_page, size)
             return 1 + size * (1 + inner), deepest  # each item of the page counts 1, plus what it selects
         if name in _WRAPPERS and depth > 0:
             return inner, deepest  # edges/node: counted by their connection
         return 1 + inner, deepest
+
+
+def _root(schema: GraphQLSchema, op: OperationDefinitionNode) -> Any:
+    return {
+        OperationType.QUERY: schema.query_type,
+        OperationType.MUTATION: schema.mutation_type,
+        OperationType.SUBSCRIPTION: schema.subscription_type,
+    }[op.operation]
 
 
 def analyse(
@@ -162,14 +177,45 @@ def analyse(
     op = _operation(document, operation_name)
     if op is None:
         return OperationShape(0, 0, 0)
-    root = {
-        OperationType.QUERY: schema.query_type,
-        OperationType.MUTATION: schema.mutation_type,
-        OperationType.SUBSCRIPTION: schema.subscription_type,
-    }[op.operation]
     walker = _Walker(schema, fragments, variables, default_page)
+    root = _root(schema, op)
     for definition in op.variable_definitions or ():
         walker.largest = max(walker.largest, largest_list(variables.get(definition.variable.name.value)))
     cost, depth = walker.walk(op.selection_set, root, 0, frozenset())
     return OperationShape(depth=depth, cost=max(1, cost), largest_list=walker.largest,
                           largest_page=walker.largest_page)
+
+
+# (schema, query text, operation name, default page) -> (depth, cost, largest literal list, largest page,
+# the operation's variables): the shape of an operation whose page sizes are literals does not depend on
+# its variables' values.
+_SHAPES: LRU[tuple[int, int, int, int, tuple[str, ...]]] = LRU(1000)
+
+
+def analyse_cached(
+    schema: GraphQLSchema, document: DocumentNode, query: str | None, operation_name: str | None,
+    variables: Mapping[str, Any] | None, *, default_page: int = 20,
+) -> OperationShape:
+    """`analyse`, walking the document once per query text (and operation) rather than once per request.
+
+    Only the part that cannot change between requests is kept: an operation whose page sizes come from
+    variables is walked every time, and the variables' list sizes are measured on every request.
+    """
+    variables = variables or {}
+    key = (schema, query, operation_name, default_page)
+    static = _SHAPES.get(key) if query is not None else None
+    if static is None:
+        fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+        op = _operation(document, operation_name)
+        if op is None:
+            return OperationShape(0, 0, 0)
+        walker = _Walker(schema, fragments, variables, default_page, literal_lists=True)
+        cost, depth = walker.walk(op.selection_set, _root(schema, op), 0, frozenset())
+        names = tuple(d.variable.name.value for d in op.variable_definitions or ())
+        static = (depth, max(1, cost), walker.largest, walker.largest_page, names)
+        if query is not None and not walker.read_variables:
+            _SHAPES.put(key, static)
+    depth, cost, largest, largest_page, names = static
+    for name in names:
+        largest = max(largest, largest_list(variables.get(name)))
+    return OperationShape(depth=depth, cost=cost, largest_list=largest, largest_page=largest_page)

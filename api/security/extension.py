@@ -15,7 +15,7 @@ from typing import Any
 from graphql import ExecutionResult, GraphQLError
 from strawberry.extensions import SchemaExtension
 
-from api.security.analysis import analyse
+from api.security.analysis import analyse_cached
 from api.security.budget import CostBudget
 from graph.settings import ApiLimits
 
@@ -53,8 +53,8 @@ class OperationLimits(SchemaExtension):
         ec = self.execution_context
         if ec.graphql_document is None:
             return None
-        shape = analyse(ec.schema._schema, ec.graphql_document, ec.operation_name, ec.variables,
-                        default_page=self.limits.default_page_size)
+        shape = analyse_cached(ec.schema._schema, ec.graphql_document, ec.query, ec.operation_name,
+                               ec.variables, default_page=self.limits.default_page_size)
         lim = self.limits
         if shape.depth > lim.max_depth:
             return limit_error("DEPTH_LIMIT", f"the operation is {shape.depth} levels deep; the most "

@@ -9,8 +9,9 @@ In `api.app.create_app`::
 
 `router` serves the hardened schema (`api.security.schema.harden`) with subscriptions over
 graphql-transport-ws only, authenticated at connection_init, at most
-`limits.max_subscriptions_per_connection` per socket. `install` adds `LimitsMiddleware`, makes the app's
-risk bus also enqueue webhook deliveries, and runs the delivery worker in the lifespan.
+`limits.max_subscriptions_per_connection` per socket. `install` adds `LimitsMiddleware`, puts the risk
+event feed between the mutations and the subscribers (`api.risk_feed`), and runs the feed and the
+webhook delivery worker in the lifespan.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ import strawberry
 from fastapi import FastAPI
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
-from api.partners.fanout import WebhookFanout, webhook_worker
+from api.fastpath import GraphQLPost
+from api.partners.fanout import webhook_worker
+from api.risk_feed import FeedBus, RiskEventFeed
 from api.security.budget import CostBudget
 from api.security.middleware import LimitsMiddleware
 from api.security.schema import harden
@@ -56,12 +59,19 @@ class Hardening:
             options["graphql_ide"] = None
         return KeyedGraphQLRouter(self.schema(schema), **options)
 
-    def install(self, app: FastAPI) -> None:
-        """Middleware, webhook fan-out on the app's bus, and the delivery worker in its lifespan."""
+    def install(self, app: FastAPI, *, graphql_post: GraphQLPost | None = None) -> None:
+        """Middleware, webhook fan-out on the app's bus, and the delivery worker in its lifespan.
+
+        `graphql_post`, when given, serves the `POST /graphql` requests that pass the guards
+        (`api.fastpath`); the others go on to the app.
+        """
         app.state.hardening = self
         app.state.cost_budget = self.budget
-        app.add_middleware(LimitsMiddleware, limits=self.settings.limits, budget=self.budget)
-        app.state.bus = WebhookFanout(app.state.bus, self.wake)
+        app.add_middleware(LimitsMiddleware, limits=self.settings.limits, budget=self.budget,
+                           graphql_post=graphql_post)
+        feed = RiskEventFeed(app.state.bus, poll_seconds=self.settings.risk_feed_poll_seconds)
+        app.state.risk_feed = feed
+        app.state.bus = FeedBus(app.state.bus, wakes=(feed.wake, self.wake))
         inner = app.router.lifespan_context
         hardening = self
 
@@ -73,11 +83,12 @@ class Hardening:
                 api_store = application.state.store
                 application.state.webhook_store = AsyncStore(api_store.driver, api_store.database,
                                                              timeout=api_store.timeout)
-                if not hardening.run_webhook_worker:
-                    yield state
-                    return
                 worker_store = application.state.webhook_store
-                async with webhook_worker(worker_store, hardening.settings, hardening.wake):
-                    yield state
+                async with feed.running(worker_store):
+                    if not hardening.run_webhook_worker:
+                        yield state
+                        return
+                    async with webhook_worker(worker_store, hardening.settings, hardening.wake):
+                        yield state
 
         app.router.lifespan_context = lifespan

@@ -16,6 +16,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.fastpath import GraphQLPost
 from api.security.budget import CostBudget
 from api.security.extension import RATE_LIMIT_SCOPE_KEY
 from graph.apikeys import parse_token
@@ -45,11 +46,12 @@ class LimitsMiddleware:
     """Body size, batching, budget and timeout guards for the HTTP requests of `paths`."""
 
     def __init__(self, app: ASGIApp, *, limits: ApiLimits, budget: CostBudget | None,
-                 paths: tuple[str, ...] = ("/graphql",)) -> None:
+                 paths: tuple[str, ...] = ("/graphql",), graphql_post: GraphQLPost | None = None) -> None:
         self.app = app
         self.limits = limits
         self.budget = budget
         self.paths = paths
+        self.graphql_post = graphql_post
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(self.paths):
@@ -110,8 +112,14 @@ class LimitsMiddleware:
                     message = {**message, "status": 429, "headers": headers}
             await send(message)
 
+        # A GraphQL POST goes straight to the view when the app gave us its fast path (api.fastpath).
+        target: ASGIApp = self.app
+        if self.graphql_post is not None and self.graphql_post.takes(scope):
+            target = self.graphql_post
         try:
-            await asyncio.wait_for(self.app(scope, replay, guarded_send), self.limits.request_timeout_seconds)
+            # asyncio.timeout runs the app in this task (wait_for would start a task per request).
+            async with asyncio.timeout(self.limits.request_timeout_seconds):
+                await target(scope, replay, guarded_send)
         except TimeoutError:
             if not started:
                 seconds = self.limits.request_timeout_seconds

@@ -16,6 +16,7 @@ from strawberry.fastapi import GraphQLRouter
 from strawberry.types.unset import UnsetType
 
 from api.auth import bearer_token
+from api.fastpath import SUB_RESPONSE_SCOPE_KEY
 
 __all__ = ["KeyedGraphQLRouter", "token_from_init"]
 
@@ -37,6 +38,12 @@ def token_from_init(payload: Any) -> str | None:
 
 class KeyedGraphQLRouter(GraphQLRouter):
     """The GraphQL router whose websockets authenticate in `connection_init`."""
+
+    async def get_sub_response(self, request: Any) -> Any:
+        # The fast path (api.fastpath) gives each request its own sub-response in the scope; through
+        # FastAPI, Strawberry hands it over in an attribute of the router.
+        sub_response = request.scope.get(SUB_RESPONSE_SCOPE_KEY)
+        return sub_response if sub_response is not None else await super().get_sub_response(request)
 
     async def on_ws_connect(self, context: Any) -> UnsetType | dict[str, object] | None:
         token = token_from_init(getattr(context, "connection_params", None))

@@ -32,7 +32,8 @@ def register(app: typer.Typer) -> None:
         command = [
             sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host", host,
             "--port", str(port), "--workers", str(workers), "--log-level", settings.log_level,
-            "--ws", "websockets",
+            # websockets' sans-I/O protocol: the legacy `websockets` implementation is deprecated.
+            "--ws", "websockets-sansio",
         ]
         if reload:
             command.append("--reload")

@@ -10,7 +10,7 @@ import networkx as nx
 
 from graph.metrics.parameters import MetricParameters
 
-__all__ = ["IntroLink", "IntroPath", "link_strength", "warm_intro_path"]
+__all__ = ["IntroLink", "IntroPath", "link_strength", "warm_intro_path", "warm_intro_paths"]
 
 _SOURCE = ("__our_staff__",)
 
@@ -55,6 +55,102 @@ def link_strength(
     if kind == "thread":
         return 1.0 - 2.0 ** (-(thread_strength or 0.0) / p.intro_thread_scale)
     return p.intro_link_strengths.get(kind, 0.0)
+
+
+def _link_graph(N: nx.Graph, p: MetricParameters) -> nx.Graph:
+    """The links of `N` that carry anything, with ``-log(strength)`` as their length."""
+    H = nx.Graph()
+    for u, v, attrs in N.edges(data=True):
+        strength = link_strength(attrs.get("kind", ""), attrs.get("strength"), p)
+        if strength > 0:
+            H.add_edge(u, v, length=-math.log(min(strength, 1.0)), strength=strength, kind=attrs.get("kind"))
+    return H
+
+
+def _path(N: nx.Graph, H: nx.Graph, target: str, nodes: list[str]) -> IntroPath:
+    links = tuple(
+        IntroLink(
+            u,
+            N.nodes[u].get("name") or u,
+            v,
+            N.nodes[v].get("name") or v,
+            H[u][v]["kind"],
+            round(H[u][v]["strength"], 4),
+        )
+        for u, v in itertools.pairwise(nodes)
+    )
+    strength = math.prod(H[u][v]["strength"] for u, v in itertools.pairwise(nodes))
+    return IntroPath(target, round(strength, 4), links)
+
+
+def warm_intro_paths(
+    N: nx.Graph, target: str, params: MetricParameters | None = None, *, k: int = 1,
+    from_staff: str | None = None,
+) -> list[IntroPath]:
+    """The `k` strongest distinct chains of known people from our staff (or from `from_staff`) to `target`.
+
+    Parameters
+    ----------
+    N : networkx.Graph
+        A neighbourhood graph, as for `warm_intro_path`.
+    target : str
+        The contact to reach.
+    params : MetricParameters, optional
+    k : int
+        How many paths at most.
+    from_staff : str, optional
+        Only chains that start at this staff member.
+
+    Returns
+    -------
+    list of IntroPath
+        Strongest first; the first is `warm_intro_path`'s when `from_staff` is None. A chain that passes
+        through a second staff member is left out: the chain from that member is shorter and stronger.
+
+    Notes
+    -----
+    Yen's k shortest simple paths (networkx ``shortest_simple_paths``) on ``-log(strength)``, from a
+    super source joined to every staff member at no cost (or from `from_staff`).
+
+    Examples
+    --------
+    >>> N = nx.Graph()
+    >>> N.add_node("rep", kind="staff", name="Rep"); N.add_node("csm", kind="staff", name="Csm")
+    >>> N.add_node("ann", kind="contact", name="Ann"); N.add_node("cfo", kind="contact", name="Cfo")
+    >>> N.add_edge("rep", "ann", kind="thread", strength=6.0)
+    >>> N.add_edge("ann", "cfo", kind="reports_to")
+    >>> N.add_edge("csm", "cfo", kind="thread", strength=2.0)
+    >>> [(p.links[0].from_key, p.strength) for p in warm_intro_paths(N, "cfo", k=3)]
+    [('rep', 0.7), ('csm', 0.5)]
+    >>> [p.strength for p in warm_intro_paths(N, "cfo", k=3, from_staff="csm")]
+    [0.5]
+    """
+    p = params or MetricParameters()
+    if k < 1 or target not in N:
+        return []
+    staff = {n for n, kind in N.nodes(data="kind") if kind == "staff"}
+    if from_staff is not None:
+        staff &= {from_staff}
+    H = _link_graph(N, p)
+    if target not in H or not staff & set(H):
+        return []
+    for s in staff:
+        if s in H:
+            H.add_edge(_SOURCE, s, length=0.0)
+    found: list[IntroPath] = []
+    # Yen's algorithm yields candidates one by one; bound the work spent on ones left out.
+    candidates = itertools.islice(nx.shortest_simple_paths(H, _SOURCE, target, weight="length"), 20 * k)
+    try:
+        for nodes in candidates:
+            nodes = nodes[1:]
+            if any(n in staff or N.nodes[n].get("kind") == "staff" for n in nodes[1:]):
+                continue
+            found.append(_path(N, H, target, nodes))
+            if len(found) >= k:
+                break
+    except nx.NetworkXNoPath:
+        pass
+    return found
 
 
 def warm_intro_path(N: nx.Graph, target: str, params: MetricParameters | None = None) -> IntroPath | None:

@@ -12,4 +12,5 @@ CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE
 CREATE CONSTRAINT schema_version_name IF NOT EXISTS FOR (v:SchemaVersion) REQUIRE v.name IS UNIQUE;
 CREATE CONSTRAINT webhook_id IF NOT EXISTS FOR (w:Webhook) REQUIRE w.id IS UNIQUE;
 CREATE CONSTRAINT webhook_delivery_id IF NOT EXISTS FOR (d:WebhookDelivery) REQUIRE d.id IS UNIQUE;
-CREATE CONSTRAINT metrics_snapshot_account_day IF NOT EXISTS FOR (s:MetricsSnapshot) REQUIRE (s.accountKey, s.day) IS UNIQUE
+CREATE CONSTRAINT metrics_snapshot_account_day IF NOT EXISTS FOR (s:MetricsSnapshot) REQUIRE (s.accountKey, s.day) IS UNIQUE;
+CREATE CONSTRAINT risk_event_id IF NOT EXISTS FOR (e:RiskEvent) REQUIRE e.id IS UNIQUE

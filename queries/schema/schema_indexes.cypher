@@ -20,4 +20,5 @@ CREATE INDEX staff_function IF NOT EXISTS FOR (s:Staff) ON (s.function);
 CREATE INDEX works_at_until IF NOT EXISTS FOR ()-[w:WORKS_AT]-() ON (w.until);
 CREATE INDEX knows_strength IF NOT EXISTS FOR ()-[k:KNOWS]-() ON (k.strength);
 CREATE FULLTEXT INDEX account_name_search IF NOT EXISTS FOR (a:Account) ON EACH [a.name, a.domain];
-CREATE INDEX webhook_delivery_due IF NOT EXISTS FOR (d:WebhookDelivery) ON (d.status, d.nextAttemptAt)
+CREATE INDEX webhook_delivery_due IF NOT EXISTS FOR (d:WebhookDelivery) ON (d.status, d.nextAttemptAt);
+CREATE INDEX risk_event_recorded_at IF NOT EXISTS FOR (e:RiskEvent) ON (e.recordedAt)

@@ -194,3 +194,21 @@ async def test_portfolio_now_and_in_the_past(gql: GraphQL, demo_world: Any) -> N
     past = (await gql(q, {"asOf": (datetime.now(UTC) - timedelta(days=180)).isoformat()}))["portfolio"]
     assert past["accounts"] == demo_world.accounts
     assert sum(b["count"] for b in past["byLevel"]) == past["accounts"]
+
+
+async def test_intro_paths_honour_first_and_from_staff(gql: GraphQL, demo_world: Any) -> None:
+    target = demo_world.stories["champion_moved"][0]
+    q = """query($c: String!, $n: Int!, $s: String) { introPaths(toContact: $c, first: $n, fromStaff: $s) {
+             strength links { fromPerson { key } toPerson { key } } } }"""
+    one = (await gql(q, {"c": target, "n": 1}))["introPaths"]
+    many = (await gql(q, {"c": target, "n": 5}))["introPaths"]
+    assert len(one) == 1 and many[0] == one[0]
+    assert len(many) >= 2, "the mover is known through more than one chain"
+    strengths = [p["strength"] for p in many]
+    assert strengths == sorted(strengths, reverse=True)
+    chains = [tuple(link["fromPerson"]["key"] for link in p["links"]) for p in many]
+    assert len(set(chains)) == len(chains)
+    assert all(p["links"][-1]["toPerson"]["key"] == target for p in many)
+    start = many[-1]["links"][0]["fromPerson"]["key"]
+    only = (await gql(q, {"c": target, "n": 5, "s": start}))["introPaths"]
+    assert only and all(p["links"][0]["fromPerson"]["key"] == start for p in only)

@@ -36,7 +36,8 @@ def _free_port() -> int:
 async def server(settings: Settings) -> AsyncIterator[str]:
     port = _free_port()
     config = uvicorn.Config(
-        create_app(settings), host="127.0.0.1", port=port, ws="websockets", log_level="warning", lifespan="on"
+        create_app(settings), host="127.0.0.1", port=port, ws="websockets-sansio", log_level="warning",
+        lifespan="on",
     )
     uv = uvicorn.Server(config)
     task = asyncio.create_task(uv.serve())

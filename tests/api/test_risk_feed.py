@@ -1,0 +1,83 @@
+# ruff: noqa: E501  (GraphQL documents read best unwrapped)
+"""The riskChanged feed reads the risk event log in Neo4j: a subscriber hears a change made outside its
+API process (here the command line's ingestion path, `relgraph import`), and each change once."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import httpx
+from gql import Client, GraphQLRequest
+from gql.transport.websockets import WebsocketsTransport
+
+from api.events import InProcessRiskBus
+from api.risk_feed import RiskEventFeed
+from graph.ingest import ingest
+from graph.refresh import refresh_accounts
+from graph.risk_events import RiskChange
+from graph.store import AsyncStore, Store
+from tests.api.conftest import GraphQL, Keys
+from tests.api.test_live import _burst, server  # noqa: F401 - the uvicorn server fixture
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def _as_records(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    # GraphQL enums are upper case; records (files, the command line) take the lower-case values.
+    return [{**r, "channel": r["channel"].lower(), "direction": r["direction"].lower()} for r in rows]
+
+
+async def test_subscriber_hears_a_change_the_command_line_made(
+    server: str, demo_keys: Keys, store: Store, demo_world: Any  # noqa: F811
+) -> None:
+    async with httpx.AsyncClient(base_url=f"http://{server}") as client:
+        gql = GraphQL(client, demo_keys.admin)
+        at_risk = await gql("""{ accounts(first: 100, filter: {riskLevels: [HIGH, CRITICAL]},
+                                 orderBy: {field: NAME, direction: ASC}) { edges { node { key riskLevel } } } }""")
+        target = at_risk["accounts"]["edges"][0]["node"]
+        rows = _as_records(await _burst(gql, target["key"]))
+    transport = WebsocketsTransport(
+        url=f"ws://{server}/graphql",
+        headers={"Authorization": f"Bearer {demo_keys.reader}"},
+        subprotocols=[WebsocketsTransport.GRAPHQLWS_SUBPROTOCOL],
+    )
+    document = (EXAMPLES / "risk_changed.graphql").read_text()
+    async with Client(transport=transport, fetch_schema_from_transport=False) as session:
+        events = session.subscribe(GraphQLRequest(document, variable_values={"accountKeys": [target["key"]]}))
+        first_event = asyncio.ensure_future(events.__anext__())
+        await asyncio.sleep(0.5)  # let the subscription register
+        # The path of `relgraph import`: sync ingestion in this process, its refresh per committed batch.
+        report = await asyncio.to_thread(ingest, store, "interactions", rows)
+        assert report.rejected == 0 and report.inserted == len(rows)
+        event = (await asyncio.wait_for(first_event, 30))["riskChanged"]
+        assert event["accountKey"] == target["key"]
+        assert event["oldLevel"] == target["riskLevel"] and event["newLevel"] != target["riskLevel"]
+        await events.aclose()
+
+
+async def test_feed_publishes_each_recorded_change_once(demo_world: Any, store: Store,
+                                                        async_store: AsyncStore) -> None:
+    bus = InProcessRiskBus()
+    feed = RiskEventFeed(bus, page_size=2)  # tiny pages: the feed must page through a burst
+    await feed.poll(async_store, publish=False)  # what came before is not replayed
+    heard: list[RiskChange] = []
+
+    async def listen() -> None:
+        async for event in bus.subscribe():
+            heard.append(event.change)
+
+    listener = asyncio.create_task(listen())
+    await asyncio.sleep(0)
+    keys = [r["key"] for r in store.read("api_account_keys", allowed=None)][:5]
+    # Wipe their levels so that the refresh records a change for each (from no level to one).
+    store.write("write_account_metrics", rows=[{"key": k, "props": {"riskLevel": None}, "threads": []}
+                                               for k in keys])
+    result = await asyncio.to_thread(refresh_accounts, store, keys)
+    assert {c.account_key for c in result.changes} == set(keys)
+    assert await feed.poll(async_store) == len(keys)
+    assert await feed.poll(async_store) == 0  # read again inside the look-back: nothing twice
+    await asyncio.sleep(0.05)
+    listener.cancel()
+    assert sorted(c.account_key for c in heard) == sorted(keys)
