@@ -68,15 +68,20 @@ class RiskEventFeed:
             del self._seen[event_id]
 
     async def run(self, store: AsyncStore) -> None:
-        """Poll until cancelled. What was recorded before the process started is not replayed."""
-        await self.poll(store, publish=False)
+        """Poll until cancelled. What was recorded before the feed first reached Neo4j is not replayed.
+
+        A failed poll (Neo4j away, at start-up too) is logged and tried again at the next one: the API
+        serves on, and its subscribers hear the changes once Neo4j is back.
+        """
+        started = False
         while True:
             try:
-                await self.poll(store)
+                await self.poll(store, publish=started)
+                started = True
             except asyncio.CancelledError:
                 raise
-            except Exception:  # Neo4j briefly away: try again at the next poll
-                log.exception("risk event feed poll failed")
+            except Exception:
+                log.warning("risk event feed: reading the log failed; trying again", exc_info=True)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.wake.wait(), timeout=self.poll_seconds)
             self.wake.clear()

@@ -81,3 +81,18 @@ async def test_feed_publishes_each_recorded_change_once(demo_world: Any, store: 
     await asyncio.sleep(0.05)
     listener.cancel()
     assert sorted(c.account_key for c in heard) == sorted(keys)
+
+
+async def test_the_feed_outlives_an_unreachable_neo4j() -> None:
+    # At start-up too: a failed first read is retried, never the end of the feed (nor of the lifespan).
+    from graph.settings import Settings
+
+    down = AsyncStore.open(Settings(neo4j_uri="bolt://127.0.0.1:1"))
+    feed = RiskEventFeed(InProcessRiskBus(), poll_seconds=0.05)
+    try:
+        async with feed.running(down):
+            await asyncio.sleep(0.5)
+            [task] = [t for t in asyncio.all_tasks() if t.get_name() == "relgraph-risk-feed"]
+            assert not task.done(), "the feed stopped on a failed read"
+    finally:
+        await down.close()
