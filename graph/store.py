@@ -68,6 +68,16 @@ def _auth(settings: Settings) -> tuple[str, str] | None:
     return (settings.neo4j_user, settings.neo4j_password) if settings.neo4j_password else None
 
 
+def _driver_options(settings: Settings) -> dict[str, Any]:
+    return {
+        "max_connection_pool_size": settings.neo4j_max_pool_size,
+        # "The property `x` does not exist" on a graph that holds none yet (an empty risk event log, a key
+        # without account scopes): our statements are fixed files, so these notices only spam the logs
+        # (the risk feed polls every second). Deprecations and performance notices still come through.
+        "notifications_disabled_classifications": [neo4j.NotificationDisabledClassification.UNRECOGNIZED],
+    }
+
+
 class Tx:
     """A managed transaction that runs named queries; its function may be retried, so keep it idempotent."""
 
@@ -99,9 +109,7 @@ class Store:
     @classmethod
     def connect(cls, settings: Settings) -> Store:
         """Open a driver for `settings` and check that Neo4j answers."""
-        driver = GraphDatabase.driver(
-            settings.neo4j_uri, auth=_auth(settings), max_connection_pool_size=settings.neo4j_max_pool_size
-        )
+        driver = GraphDatabase.driver(settings.neo4j_uri, auth=_auth(settings), **_driver_options(settings))
         try:
             driver.verify_connectivity()
         except (ServiceUnavailable, AuthError, OSError) as exc:
@@ -188,9 +196,7 @@ class AsyncStore:
     @classmethod
     def open(cls, settings: Settings) -> AsyncStore:
         """Open a driver without waiting for Neo4j (the API starts even while Neo4j is down)."""
-        driver = AsyncGraphDatabase.driver(
-            settings.neo4j_uri, auth=_auth(settings), max_connection_pool_size=settings.neo4j_max_pool_size
-        )
+        driver = AsyncGraphDatabase.driver(settings.neo4j_uri, auth=_auth(settings), **_driver_options(settings))
         return cls(driver, settings.neo4j_database, timeout=settings.neo4j_transaction_timeout_seconds)
 
     async def close(self) -> None:
