@@ -38,6 +38,7 @@ class RiskEventFeed:
         self.wake = asyncio.Event()
         self._seen: dict[str, datetime] = {}  # event id -> recordedAt, for the ids inside the look-back
         self._newest: datetime | None = None
+        self.task: asyncio.Task[None] | None = None  # while `running`
 
     async def poll(self, store: AsyncStore, *, publish: bool = True) -> int:
         """Read what was recorded since the last poll (less the look-back); returns the events published."""
@@ -89,13 +90,14 @@ class RiskEventFeed:
     @contextlib.asynccontextmanager
     async def running(self, store: AsyncStore) -> AsyncIterator[None]:
         """Run the feed as a background task for the duration of the block (the app's lifespan)."""
-        task = asyncio.create_task(self.run(store), name="relgraph-risk-feed")
+        task = self.task = asyncio.create_task(self.run(store), name="relgraph-risk-feed")
         try:
             yield
         finally:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+            self.task = None
 
 
 class FeedBus:

@@ -92,7 +92,6 @@ async def test_the_feed_outlives_an_unreachable_neo4j() -> None:
     try:
         async with feed.running(down):
             await asyncio.sleep(0.5)
-            [task] = [t for t in asyncio.all_tasks() if t.get_name() == "relgraph-risk-feed"]
-            assert not task.done(), "the feed stopped on a failed read"
+            assert feed.task is not None and not feed.task.done(), "the feed stopped on a failed read"
     finally:
         await down.close()
