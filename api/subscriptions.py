@@ -38,9 +38,10 @@ class RiskChangeEvent:
 @strawberry.type
 class Subscription:
     @strawberry.subscription(
-        description="Risk level changes as the metrics refresh after each upsert. `accountKeys` limits the "
-        "accounts (default: all the key may see); `minLevel` keeps changes into or out of that "
-        "level or above.",
+        description="Risk level changes, whoever refreshed the metrics (an upsert through this API or "
+        "another worker, `relgraph import`, `relgraph refresh`), within about a second. `accountKeys` "
+        "limits the accounts (default: all the key may see); `minLevel` keeps changes into or out of "
+        "that level or above.",
         permission_classes=READ,
     )
     async def risk_changed(
