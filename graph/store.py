@@ -196,7 +196,9 @@ class AsyncStore:
     @classmethod
     def open(cls, settings: Settings) -> AsyncStore:
         """Open a driver without waiting for Neo4j (the API starts even while Neo4j is down)."""
-        driver = AsyncGraphDatabase.driver(settings.neo4j_uri, auth=_auth(settings), **_driver_options(settings))
+        driver = AsyncGraphDatabase.driver(
+            settings.neo4j_uri, auth=_auth(settings), **_driver_options(settings)
+        )
         return cls(driver, settings.neo4j_database, timeout=settings.neo4j_transaction_timeout_seconds)
 
     async def close(self) -> None:

@@ -268,34 +268,43 @@ def _without_instant(record: InteractionRecord) -> dict[str, Any]:
 
 def _interactions(items: list[Item]) -> BatchWork:
     records: list[InteractionRecord] = [rec for _, rec in items]  # type: ignore[misc]
-    found = yield _existing(
-        (r.account_key for r in records),
-        (k for r in records for k in r.contact_keys),
-        (k for r in records for k in r.staff_keys),
+    # One read for the batch: which names exist, and which interactions are stored already. The second
+    # decides, in this transaction, between a plain CREATE (no MERGE, no marker property) and a
+    # comparison; a replay is then counted `duplicate`, or `updated` if corrected.
+    found = yield Statement(
+        "ingest_interactions_lookup",
+        {
+            "accountKeys": sorted({r.account_key for r in records}),
+            "contactKeys": sorted({k for r in records for k in r.contact_keys}),
+            "staffKeys": sorted({k for r in records for k in r.staff_keys}),
+            "ids": [{"n": n, "source": r.source, "key": r.key} for n, r in enumerate(records)],
+        },
     )
-    accounts, contacts, staff = (set(found[0][c]) for c in ("accounts", "contacts", "staff"))
+    answer = found[0]
+    accounts, contacts, staff, stored = (set(answer[c]) for c in ("accounts", "contacts", "staff", "stored"))
     result = BatchResult()
     good: list[Item] = []
-    for item, rec in zip(items, records, strict=True):
-        errors = (
-            _missing("account_key", "account", [rec.account_key], accounts)
-            + _missing("contact_keys", "contact", rec.contact_keys, contacts)
-            + _missing("staff_keys", "staff member", rec.staff_keys, staff)
+    present: set[int] = set()  # indexes into `good`
+    for n, (item, rec) in enumerate(zip(items, records, strict=True)):
+        named = (
+            rec.account_key in accounts
+            and all(k in contacts for k in rec.contact_keys)
+            and all(k in staff for k in rec.staff_keys)
         )
-        if errors:
+        if not named:
+            errors = (
+                _missing("account_key", "account", [rec.account_key], accounts)
+                + _missing("contact_keys", "contact", rec.contact_keys, contacts)
+                + _missing("staff_keys", "staff member", rec.staff_keys, staff)
+            )
             result.outcomes.append(_reject(item[0], errors, key=_record_key(rec)))
-        else:
-            good.append(item)
+            continue
+        if n in stored:
+            present.add(len(good))
+        good.append(item)
     if not good:
         return result
     good_records: list[InteractionRecord] = [rec for _, rec in good]  # type: ignore[misc]
-    # Which are stored already decides, in this transaction, between a plain CREATE (no MERGE, no
-    # marker property) and a comparison; a replay is then counted `duplicate`, or `updated` if corrected.
-    found = yield Statement(
-        "ingest_existing_interactions",
-        {"ids": [{"n": n, "source": r.source, "key": r.key} for n, r in enumerate(good_records)]},
-    )
-    present = set(found[0]["stored"]) if found else set()
     new = [n for n in range(len(good_records)) if n not in present]
     old = sorted(present)
     outcome_of: dict[int, Outcome] = {}

@@ -3,7 +3,7 @@
 // params: $rows
 // :param rows => [{"i": 0, "accountKey": "a1", "at": [1767607200, 0], "contactKeys": ["c1"], "staffKeys": ["s1"], "props": {"source": "crm", "key": "i1", "channel": "meeting", "direction": "mutual"}}]
 // column: created: the indexes (`i`) of the rows created, as one list (one record, not one per row)
-// Create interactions that the same transaction found absent (ingest_existing_interactions); the
+// Create interactions that the same transaction found absent (ingest_interactions_lookup); the
 // unique constraint on (source, key) refuses a concurrent twin, and ingestion then retries the batch.
 // Each new interaction links its account and participants and counts once on the staff-contact
 // KNOWS threads (interactions, firstAt, lastAt); the metrics refresh sets their strength.
