@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     )
     api_host: str = "127.0.0.1"
     api_port: int = 8000
+    api_workers: int = Field(
+        1, ge=1, description="Worker processes of `relgraph serve` (one per core on a host of its own)."
+    )
     log_level: str = "info"
     risk_feed_poll_seconds: float = Field(
         1.0, gt=0, description="How often each API process reads the risk event log for its subscribers."

@@ -14,7 +14,14 @@ def register(app: typer.Typer) -> None:
     def serve(
         host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
         port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-        workers: Annotated[int, typer.Option(help="Worker processes (the API is stateless).")] = 1,
+        workers: Annotated[
+            int | None,
+            typer.Option(
+                min=1,
+                help="Worker processes (default RELGRAPH_API_WORKERS, 1). Workers share nothing but Neo4j: "
+                "subscriptions hear every change through the risk event log; the cost budget is per worker.",
+            ),
+        ] = None,
         reload: Annotated[bool, typer.Option(help="Reload on code changes (development).")] = False,
     ) -> None:
         """Serve the GraphQL API (GraphiQL at /graphql outside production)."""
@@ -31,7 +38,8 @@ def register(app: typer.Typer) -> None:
         # uvicorn's own command, not an import: `graph` depends on neither `api` nor the HTTP stack.
         command = [
             sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host", host,
-            "--port", str(port), "--workers", str(workers), "--log-level", settings.log_level,
+            "--port", str(port), "--workers", str(workers or settings.api_workers),
+            "--log-level", settings.log_level,
             # websockets' sans-I/O protocol: the legacy `websockets` implementation is deprecated.
             "--ws", "websockets-sansio",
         ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from graph.errors import ConfigurationError
 from graph.settings import Settings
@@ -31,3 +32,13 @@ def test_production_refuses_default_passwords(monkeypatch: pytest.MonkeyPatch, p
 
 def test_password_is_not_in_the_repr() -> None:
     assert "hunter2-long" not in repr(Settings(neo4j_password="hunter2-long"))
+
+
+def test_api_workers_and_feed_poll_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RELGRAPH_API_WORKERS", "4")
+    monkeypatch.setenv("RELGRAPH_RISK_FEED_POLL_SECONDS", "0.25")
+    s = Settings()
+    assert (s.api_workers, s.risk_feed_poll_seconds) == (4, 0.25)
+    monkeypatch.setenv("RELGRAPH_API_WORKERS", "0")
+    with pytest.raises(ValidationError, match="api_workers"):
+        Settings()
