@@ -17,6 +17,7 @@ import logging
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime, timedelta
 
+from api.background import background
 from api.events import RiskBus, RiskEvent
 from graph.risk_events import RecordedRiskEvent, RiskChange, risk_events_since
 from graph.store import AsyncStore
@@ -90,14 +91,11 @@ class RiskEventFeed:
     @contextlib.asynccontextmanager
     async def running(self, store: AsyncStore) -> AsyncIterator[None]:
         """Run the feed as a background task for the duration of the block (the app's lifespan)."""
-        task = self.task = asyncio.create_task(self.run(store), name="relgraph-risk-feed")
-        try:
-            yield
-        finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-            self.task = None
+        async with background(self.run(store), "relgraph-risk-feed") as self.task:
+            try:
+                yield
+            finally:
+                self.task = None
 
 
 class FeedBus:

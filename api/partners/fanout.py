@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 
+from api.background import background
 from graph.settings import Settings
 from graph.store import AsyncStore
 from graph.webhooks.delivery import delivery_loop
@@ -25,12 +26,8 @@ __all__ = ["webhook_worker"]
 @contextlib.asynccontextmanager
 async def webhook_worker(store: AsyncStore, settings: Settings, wake: asyncio.Event) -> AsyncIterator[None]:
     """Run the delivery loop while the app runs; stop it (and close its HTTP client) at shutdown."""
-    async with httpx.AsyncClient(headers={"Accept": "application/json"}) as client:
-        task = asyncio.create_task(delivery_loop(store, client, settings.webhooks, wake=wake),
-                                   name="relgraph-webhook-deliveries")
-        try:
-            yield
-        finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+    async with (
+        httpx.AsyncClient(headers={"Accept": "application/json"}) as client,
+        background(delivery_loop(store, client, settings.webhooks, wake=wake), "relgraph-webhook-deliveries"),
+    ):
+        yield

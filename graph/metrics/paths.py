@@ -194,11 +194,7 @@ def warm_intro_path(N: nx.Graph, target: str, params: MetricParameters | None = 
     staff = [n for n, kind in N.nodes(data="kind") if kind == "staff"]
     if not staff:
         return None
-    H = nx.Graph()
-    for u, v, attrs in N.edges(data=True):
-        strength = link_strength(attrs.get("kind", ""), attrs.get("strength"), p)
-        if strength > 0:
-            H.add_edge(u, v, length=-math.log(min(strength, 1.0)), strength=strength, kind=attrs.get("kind"))
+    H = _link_graph(N, p)
     if target not in H:
         return None
     for s in staff:
@@ -210,17 +206,4 @@ def warm_intro_path(N: nx.Graph, target: str, params: MetricParameters | None = 
         nodes = nx.dijkstra_path(H, _SOURCE, target, weight="length")
     except nx.NetworkXNoPath:
         return None
-    nodes = nodes[1:]
-    links = tuple(
-        IntroLink(
-            u,
-            N.nodes[u].get("name") or u,
-            v,
-            N.nodes[v].get("name") or v,
-            H[u][v]["kind"],
-            round(H[u][v]["strength"], 4),
-        )
-        for u, v in itertools.pairwise(nodes)
-    )
-    strength = math.prod(H[u][v]["strength"] for u, v in itertools.pairwise(nodes))
-    return IntroPath(target, round(strength, 4), links)
+    return _path(N, H, target, nodes[1:])
