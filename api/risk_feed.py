@@ -15,11 +15,11 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from api.background import background
 from api.events import RiskBus, RiskEvent
-from graph.risk_events import RecordedRiskEvent, RiskChange, risk_events_since
+from graph.risk_events import RecordedRiskEvent, RiskChange, database_now, risk_events_since
 from graph.store import AsyncStore
 
 __all__ = ["FeedBus", "RiskEventFeed"]
@@ -42,8 +42,14 @@ class RiskEventFeed:
         self.task: asyncio.Task[None] | None = None  # while `running`
 
     async def poll(self, store: AsyncStore, *, publish: bool = True) -> int:
-        """Read what was recorded since the last poll (less the look-back); returns the events published."""
-        since, after_id = (self._newest or datetime.now(UTC)) - self.lookback, ""
+        """Read what was recorded since the last poll (less the look-back); returns the events published.
+
+        The first poll starts from the database's clock (the one that writes `recordedAt`), never this
+        host's, so a skewed clock here cannot make the feed miss events or replay old ones.
+        """
+        if self._newest is None:
+            self._newest = await database_now(store)
+        since, after_id = self._newest - self.lookback, ""
         published = 0
         while True:
             events = await risk_events_since(store, since, after_id=after_id, limit=self.page_size)
@@ -56,7 +62,7 @@ class RiskEventFeed:
                 break
             # A full page: go on after its last event (one transaction's events share their recordedAt).
             since, after_id = events[-1].recorded_at, events[-1].id
-        self._forget_older_than((self._newest or datetime.now(UTC)) - 2 * self.lookback)
+        self._forget_older_than(self._newest - 2 * self.lookback)
         return published
 
     def _remember(self, events: list[RecordedRiskEvent]) -> None:

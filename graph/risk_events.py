@@ -17,7 +17,7 @@ from typing import Any
 from graph.snapshot import instant
 from graph.store import AsyncStore
 
-__all__ = ["RecordedRiskEvent", "RiskChange", "risk_event_rows", "risk_events_since"]
+__all__ = ["RecordedRiskEvent", "RiskChange", "database_now", "risk_event_rows", "risk_events_since"]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -68,3 +68,10 @@ async def risk_events_since(
         assert at is not None and recorded is not None  # both are always written
         out.append(RecordedRiskEvent(e["id"], change, at, recorded))
     return out
+
+
+async def database_now(store: AsyncStore) -> datetime:
+    """The database's clock, the one `recordedAt` is written with (milliseconds, UTC)."""
+    now = instant((await store.read("risk_events_clock"))[0]["now"])
+    assert now is not None
+    return now
