@@ -16,7 +16,7 @@ import re
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from functools import cache
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, get_args
 
 from pydantic import (
     AfterValidator,
@@ -257,16 +257,35 @@ class Record(BaseModel):
     def properties(self) -> dict[str, Any]:
         """The node's Neo4j properties, camelCase, enums as their string values (absent ones as None)."""
         values = self.__dict__
-        return {
-            camel: (v.value if isinstance(v := values[name], StrEnum) else v)
-            for name, camel in _property_names(type(self))
-        }
+        props = {camel: values[name] for name, camel in _property_names(type(self))}
+        for camel in _enum_properties(type(self)):
+            if props[camel] is not None:
+                props[camel] = props[camel].value
+        return props
 
 
 @cache
 def _property_names(model: type[Record]) -> tuple[tuple[str, str], ...]:
     # Computed once per model: properties() runs for every row of a large import.
     return tuple((name, to_camel(name)) for name in model.model_fields if name not in model._not_properties)
+
+
+@cache
+def _enum_properties(model: type[Record]) -> tuple[str, ...]:
+    # The properties whose field holds an enum (its annotation names a StrEnum, optional or not):
+    # checking these few beats an isinstance on every value of every row.
+    return tuple(
+        to_camel(name)
+        for name, field in model.model_fields.items()
+        if name not in model._not_properties and _names_enum(field.annotation)
+    )
+
+
+def _names_enum(annotation: Any) -> bool:
+    # StrEnum itself, or inside Optional/Annotated/unions at any depth.
+    if isinstance(annotation, type):
+        return issubclass(annotation, StrEnum)
+    return any(_names_enum(arg) for arg in get_args(annotation))
 
 
 class AccountRecord(Record):
