@@ -37,6 +37,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -263,118 +266,83 @@ def main() -> None:
     args = parser.parse_args()
     accounts = args.accounts or (10_000 if args.world == "demo" else 2_000)
 
-    scratch: Path | None = None
-    server_pid: int | None = None
-    if args.use_env:
-        if not args.wipe:
-            raise SystemExit("--use-env empties the database at NEO4J_URI; add --wipe to confirm")
-        settings = Settings()
-    else:
-        from graph import neo4j_server
-
-        scratch = Path(tempfile.mkdtemp(prefix="relgraph-bench-ingest-"))
-        err.print(f"starting a scratch Neo4j in {scratch} ...")
-        connection = neo4j_server.start(
-            scratch / "neo4j",
-            bolt_port=_free_port(),
-            http_port=_free_port(),
-            heap=args.heap,
-            pagecache=args.pagecache,
-            tie_to_parent=True,
-        )
-        settings = Settings(**connection.as_settings())
-        server_pid = neo4j_server.status(scratch / "neo4j").pid
-    server_cpu = ServerCpu(server_pid)
-    env = {
-        **os.environ,
-        "NEO4J_URI": settings.neo4j_uri,
-        "NEO4J_USER": settings.neo4j_user,
-        "NEO4J_PASSWORD": settings.neo4j_password,
-        "NEO4J_DATABASE": settings.neo4j_database,
-    }
-    env.pop("RELGRAPH_NEO4J_HOME", None)
-
     results: list[dict] = []
-    try:
-        with (
-            tempfile.TemporaryDirectory(prefix="relgraph-bench-files-") as tmp,
-            Store.connect(settings) as store,
-        ):
-            folder = Path(tmp)
-            err.print(f"writing the {args.world} world ({accounts:,} accounts) ...")
-            if args.world == "demo":
-                people, rows_file = write_demo(folder, accounts, args.seed, args.interactions)
-            else:
-                people = [folder / n for n in ("accounts.csv", "staff.csv", "contacts.csv", "coverage.csv")]
-                write_people(folder, accounts, args.contacts_per_account, args.staff, args.seed)
-                rows_file = folder / "bench-interactions.jsonl"
-                write_interactions(
-                    rows_file, args.interactions, accounts, args.contacts_per_account, args.staff, args.seed
-                )
-            n = count_lines(rows_file)
-            migrate(store)
-            wipe(store)
-            err.print("importing the people ...")
-            seconds, _, _, summary = run_import(people, env, "--refresh", "off")
-            err.print(
-                "  " + ", ".join(f"{r['kind']} {r['rows']:,}" for r in summary) + f" in {seconds:.0f} s"
+    with (
+        bench_server("relgraph-bench-ingest-", args.use_env, args.wipe, args.heap, args.pagecache) as server,
+        tempfile.TemporaryDirectory(prefix="relgraph-bench-files-") as tmp,
+        Store.connect(server.settings) as store,
+    ):
+        env, server_cpu = server.env, ServerCpu(server.pid)
+        folder = Path(tmp)
+        err.print(f"writing the {args.world} world ({accounts:,} accounts) ...")
+        if args.world == "demo":
+            people, rows_file = write_demo(folder, accounts, args.seed, args.interactions)
+        else:
+            people = [folder / n for n in ("accounts.csv", "staff.csv", "contacts.csv", "coverage.csv")]
+            write_people(folder, accounts, args.contacts_per_account, args.staff, args.seed)
+            rows_file = folder / "bench-interactions.jsonl"
+            write_interactions(
+                rows_file, args.interactions, accounts, args.contacts_per_account, args.staff, args.seed
             )
+        n = count_lines(rows_file)
+        migrate(store)
+        wipe(store)
+        err.print("importing the people ...")
+        seconds, _, _, summary = run_import(people, env, "--refresh", "off")
+        err.print(
+            "  " + ", ".join(f"{r['kind']} {r['rows']:,}" for r in summary) + f" in {seconds:.0f} s"
+        )
 
-            def record(
-                name: str, seconds: float, server: float | None, client: float, rss: int | None
-            ) -> None:
-                results.append(
-                    {
-                        "run": name,
-                        "interactions": n,
-                        "seconds": seconds,
-                        "server_cpu": server,
-                        "client_cpu": client,
-                        "rss": rss,
-                        "load": _load(),
-                    }
-                )
-                err.print(f"  {name}: {seconds:.1f} s, {n / seconds:,.0f}/s (load {_load()})")
+        def record(
+            name: str, seconds: float, server: float | None, client: float, rss: int | None
+        ) -> None:
+            results.append(
+                {
+                    "run": name,
+                    "interactions": n,
+                    "seconds": seconds,
+                    "server_cpu": server,
+                    "client_cpu": client,
+                    "rss": rss,
+                    "load": _load(),
+                }
+            )
+            err.print(f"  {name}: {seconds:.1f} s, {n / seconds:,.0f}/s (load {_load()})")
 
-            def floor(name: str) -> None:
+        def floor(name: str) -> None:
+            clear_interactions(store)
+            before = server_cpu()
+            seconds, client = run_floor(store, rows_file, args.batch_size)
+            after = server_cpu()
+            record(name, seconds, None if before is None else after - before, client, None)  # type: ignore[operator]
+
+        def imported(name: str, *extra: str, expect: str, clear: bool = True) -> None:
+            if clear:
                 clear_interactions(store)
-                before = server_cpu()
-                seconds, client = run_floor(store, rows_file, args.batch_size)
-                after = server_cpu()
-                record(name, seconds, None if before is None else after - before, client, None)  # type: ignore[operator]
-
-            def imported(name: str, *extra: str, expect: str, clear: bool = True) -> None:
-                if clear:
-                    clear_interactions(store)
-                before = server_cpu()
-                seconds, rss, client, summary = run_import(
-                    [rows_file], env, "--batch-size", str(args.batch_size), *extra
-                )
-                after = server_cpu()
-                got = summary[0]
-                assert got[expect] == n, got
-                record(name, seconds, None if before is None else after - before, client, rss)  # type: ignore[operator]
-                if got.get("refresh_seconds"):
-                    err.print(f"    of which metrics refresh {got['refresh_seconds']:.1f} s")
-                    results[-1]["refresh_seconds"] = got["refresh_seconds"]
-
-            err.print(f"{n:,} interactions, batch {args.batch_size:,} ...")
-            floor("floor: UNWIND MERGE, no validation")
-            imported("relgraph import --refresh off (new rows)", "--refresh", "off", expect="inserted")
-            imported(
-                "relgraph import --refresh off (replay: all duplicate)",
-                "--refresh",
-                "off",
-                expect="duplicate",
-                clear=False,
+            before = server_cpu()
+            seconds, rss, client, summary = run_import(
+                [rows_file], env, "--batch-size", str(args.batch_size), *extra
             )
-            imported("relgraph import (default --refresh end)", expect="inserted")
-            floor("floor again")
-    finally:
-        if scratch is not None:
-            from graph import neo4j_server
+            after = server_cpu()
+            got = summary[0]
+            assert got[expect] == n, got
+            record(name, seconds, None if before is None else after - before, client, rss)  # type: ignore[operator]
+            if got.get("refresh_seconds"):
+                err.print(f"    of which metrics refresh {got['refresh_seconds']:.1f} s")
+                results[-1]["refresh_seconds"] = got["refresh_seconds"]
 
-            neo4j_server.stop(scratch / "neo4j")
+        err.print(f"{n:,} interactions, batch {args.batch_size:,} ...")
+        floor("floor: UNWIND MERGE, no validation")
+        imported("relgraph import --refresh off (new rows)", "--refresh", "off", expect="inserted")
+        imported(
+            "relgraph import --refresh off (replay: all duplicate)",
+            "--refresh",
+            "off",
+            expect="duplicate",
+            clear=False,
+        )
+        imported("relgraph import (default --refresh end)", expect="inserted")
+        floor("floor again")
 
     floors = [r["interactions"] / r["seconds"] for r in results if r["run"].startswith("floor")]
     floor_rate = sum(floors) / len(floors)
@@ -437,6 +405,53 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class BenchServer:
+    """The Neo4j a benchmark writes to, and the environment of the `relgraph` commands it runs."""
+
+    settings: Settings
+    pid: int | None  # the scratch server's process (None with --use-env: its CPU is not measured)
+    env: dict[str, str]
+
+
+@contextmanager
+def bench_server(
+    prefix: str, use_env: bool, wipe_ok: bool, heap: str, pagecache: str
+) -> Iterator[BenchServer]:
+    """A scratch Neo4j in a temporary folder named `prefix...`, stopped at the end; or, with `use_env`,
+    NEO4J_URI's server, which the benchmark empties (refused unless `wipe_ok`)."""
+    from graph import neo4j_server
+
+    scratch: Path | None = None
+    pid: int | None = None
+    if use_env:
+        if not wipe_ok:
+            raise SystemExit("--use-env empties the database at NEO4J_URI; add --wipe to confirm")
+        settings = Settings()
+    else:
+        scratch = Path(tempfile.mkdtemp(prefix=prefix))
+        err.print(f"starting a scratch Neo4j in {scratch} ...")
+        connection = neo4j_server.start(
+            scratch / "neo4j", bolt_port=_free_port(), http_port=_free_port(), heap=heap, pagecache=pagecache,
+            tie_to_parent=True,
+        )
+        settings = Settings(**connection.as_settings())
+        pid = neo4j_server.status(scratch / "neo4j").pid
+    env = {
+        **os.environ,
+        "NEO4J_URI": settings.neo4j_uri,
+        "NEO4J_USER": settings.neo4j_user,
+        "NEO4J_PASSWORD": settings.neo4j_password,
+        "NEO4J_DATABASE": settings.neo4j_database,
+    }
+    env.pop("RELGRAPH_NEO4J_HOME", None)  # a local home would take precedence over NEO4J_URI
+    try:
+        yield BenchServer(settings, pid, env)
+    finally:
+        if scratch is not None:
+            neo4j_server.stop(scratch / "neo4j")
 
 
 if __name__ == "__main__":

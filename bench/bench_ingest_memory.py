@@ -32,12 +32,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_ingest import RELGRAPH, _free_port, run_import, wipe, write_interactions, write_people
+from bench_ingest import RELGRAPH, bench_server, run_import, wipe, write_interactions, write_people
 from rich.console import Console
 from rich.table import Table
 
 from graph.migrate import migrate
-from graph.settings import Settings
 from graph.store import Store
 
 err = Console(stderr=True)
@@ -81,90 +80,58 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    scratch: Path | None = None
-    if args.use_env:
-        if not args.wipe:
-            raise SystemExit("--use-env empties the database at NEO4J_URI; add --wipe to confirm")
-        settings = Settings()
-    else:
-        from graph import neo4j_server
-
-        scratch = Path(tempfile.mkdtemp(prefix="relgraph-bench-memory-"))
-        err.print(f"starting a scratch Neo4j in {scratch} ...")
-        connection = neo4j_server.start(
-            scratch / "neo4j",
-            bolt_port=_free_port(),
-            http_port=_free_port(),
-            heap="2g",
-            pagecache="2g",
-            tie_to_parent=True,
-        )
-        settings = Settings(**connection.as_settings())
-    env = {
-        **os.environ,
-        "NEO4J_URI": settings.neo4j_uri,
-        "NEO4J_USER": settings.neo4j_user,
-        "NEO4J_PASSWORD": settings.neo4j_password,
-        "NEO4J_DATABASE": settings.neo4j_database,
-    }
-    env.pop("RELGRAPH_NEO4J_HOME", None)
-
     samples: list[dict[str, float]] = []
-    try:
-        with (
-            tempfile.TemporaryDirectory(prefix="relgraph-bench-memory-files-") as tmp,
-            Store.connect(settings) as store,
-        ):
-            folder = Path(tmp)
-            write_people(folder, 2000, 6, 200, 7)
-            people = [folder / n for n in ("accounts.csv", "staff.csv", "contacts.csv", "coverage.csv")]
-            big = args.file
-            if big is None:
-                big = folder / "big-interactions.jsonl"
-                err.print(f"writing {args.rows:,} interactions to {big} ...")
-                started = time.perf_counter()
-                write_interactions(big, args.rows, 2000, 6, 200, 7)
-                err.print(f"  {big.stat().st_size / 2**30:.2f} GiB in {time.perf_counter() - started:.0f} s")
-            migrate(store)
-            wipe(store)
-            run_import(people, env, "--refresh", "off")
-
-            err.print(f"importing for up to {args.seconds:.0f} s ...")
+    with (
+        bench_server("relgraph-bench-memory-", args.use_env, args.wipe, "2g", "2g") as server,
+        tempfile.TemporaryDirectory(prefix="relgraph-bench-memory-files-") as tmp,
+        Store.connect(server.settings) as store,
+    ):
+        env = server.env
+        folder = Path(tmp)
+        write_people(folder, 2000, 6, 200, 7)
+        people = [folder / n for n in ("accounts.csv", "staff.csv", "contacts.csv", "coverage.csv")]
+        big = args.file
+        if big is None:
+            big = folder / "big-interactions.jsonl"
+            err.print(f"writing {args.rows:,} interactions to {big} ...")
             started = time.perf_counter()
-            proc = subprocess.Popen(
-                [str(RELGRAPH), "import", str(big), "--refresh", "off", "--batch-size", str(args.batch_size)],
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                cwd=folder,
-                # A job started in the background ignores SIGINT, and its children inherit that:
-                # give the import its default handler so that --seconds can stop it like Ctrl-C.
-                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-            )
-            stopped = False
-            while proc.poll() is None:
-                time.sleep(args.every)
-                status = _status(proc.pid)
-                if not status:
-                    break
-                rows = store.read("bench_count_interactions")[0]["interactions"]
-                elapsed = time.perf_counter() - started
-                samples.append(
-                    {"seconds": elapsed, "rows": rows, "rss": status["VmRSS"], "peak": status["VmHWM"]}
-                )
-                err.print(
-                    f"  {elapsed:6.0f} s {rows:>11,} rows  RSS {status['VmRSS'] / 2**20:6.1f} MiB  "
-                    f"peak {status['VmHWM'] / 2**20:6.1f} MiB  load {os.getloadavg()[0]:.2f}"
-                )
-                if elapsed >= args.seconds and not stopped and proc.poll() is None:
-                    proc.send_signal(signal.SIGINT)
-                    stopped = True
-            proc.wait()
-    finally:
-        if scratch is not None:
-            from graph import neo4j_server
+            write_interactions(big, args.rows, 2000, 6, 200, 7)
+            err.print(f"  {big.stat().st_size / 2**30:.2f} GiB in {time.perf_counter() - started:.0f} s")
+        migrate(store)
+        wipe(store)
+        run_import(people, env, "--refresh", "off")
 
-            neo4j_server.stop(scratch / "neo4j")
+        err.print(f"importing for up to {args.seconds:.0f} s ...")
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            [str(RELGRAPH), "import", str(big), "--refresh", "off", "--batch-size", str(args.batch_size)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=folder,
+            # A job started in the background ignores SIGINT, and its children inherit that:
+            # give the import its default handler so that --seconds can stop it like Ctrl-C.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
+        stopped = False
+        while proc.poll() is None:
+            time.sleep(args.every)
+            status = _status(proc.pid)
+            if not status:
+                break
+            rows = store.read("bench_count_interactions")[0]["interactions"]
+            elapsed = time.perf_counter() - started
+            samples.append(
+                {"seconds": elapsed, "rows": rows, "rss": status["VmRSS"], "peak": status["VmHWM"]}
+            )
+            err.print(
+                f"  {elapsed:6.0f} s {rows:>11,} rows  RSS {status['VmRSS'] / 2**20:6.1f} MiB  "
+                f"peak {status['VmHWM'] / 2**20:6.1f} MiB  load {os.getloadavg()[0]:.2f}"
+            )
+            if elapsed >= args.seconds and not stopped and proc.poll() is None:
+                proc.send_signal(signal.SIGINT)
+                stopped = True
+        proc.wait()
 
     if not samples:
         raise SystemExit("no samples: the import ended before the first one")

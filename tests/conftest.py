@@ -112,3 +112,14 @@ async def async_store(settings: Settings, _session_store: Store) -> AsyncIterato
         yield store
     finally:
         await store.close()
+
+
+@pytest.fixture
+def cli_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`relgraph` commands run in-process against the session's Neo4j: NEO4J_* from its settings, and no
+    local home that would take precedence."""
+    monkeypatch.setenv("NEO4J_URI", settings.neo4j_uri)
+    monkeypatch.setenv("NEO4J_USER", settings.neo4j_user)
+    monkeypatch.setenv("NEO4J_PASSWORD", settings.neo4j_password)
+    monkeypatch.setenv("NEO4J_DATABASE", settings.neo4j_database)
+    monkeypatch.delenv("RELGRAPH_NEO4J_HOME", raising=False)

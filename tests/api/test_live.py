@@ -5,6 +5,7 @@ the risk change a mutation causes."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import socket
 from collections.abc import AsyncIterator
@@ -142,25 +143,37 @@ async def _burst(gql: GraphQL, account: str) -> list[dict[str, Any]]:
 
 
 async def test_subscription_receives_the_risk_change_a_mutation_causes(server: str, demo_keys: Keys) -> None:
-    # Subscription and mutation go to the same server: the in-process bus reaches its own subscribers only.
+    # A subscriber and a mutation through the same server (test_risk_feed covers a change made elsewhere).
     async with httpx.AsyncClient(base_url=f"http://{server}") as client:
         await _subscribe_and_mutate(server, GraphQL(client, demo_keys.admin), demo_keys)
+
+
+@contextlib.asynccontextmanager
+async def first_risk_change(server: str, token: str, account_key: str) -> AsyncIterator[asyncio.Future[Any]]:
+    """A `riskChanged` subscription (examples/risk_changed.graphql) on one account, registered with the
+    server; yields the future of its first event."""
+    transport = WebsocketsTransport(
+        url=f"ws://{server}/graphql",
+        headers={"Authorization": f"Bearer {token}"},
+        subprotocols=[WebsocketsTransport.GRAPHQLWS_SUBPROTOCOL],
+    )
+    document = (EXAMPLES / "risk_changed.graphql").read_text()
+    async with Client(transport=transport, fetch_schema_from_transport=False) as session:
+        events = session.subscribe(GraphQLRequest(document, variable_values={"accountKeys": [account_key]}))
+        first_event = asyncio.ensure_future(events.__anext__())
+        await asyncio.sleep(0.5)  # let the subscription register before anything publishes
+        try:
+            yield first_event
+        finally:
+            first_event.cancel()
+            await events.aclose()
 
 
 async def _subscribe_and_mutate(server: str, gql: GraphQL, demo_keys: Keys) -> None:
     at_risk = await gql("""{ accounts(first: 100, filter: {riskLevels: [HIGH, CRITICAL]},
                                       orderBy: {field: NAME, direction: DESC}) { edges { node { key riskLevel } } } }""")
     target = at_risk["accounts"]["edges"][0]["node"]
-    transport = WebsocketsTransport(
-        url=f"ws://{server}/graphql",
-        headers={"Authorization": f"Bearer {demo_keys.reader}"},
-        subprotocols=[WebsocketsTransport.GRAPHQLWS_SUBPROTOCOL],
-    )
-    document = (EXAMPLES / "risk_changed.graphql").read_text()
-    async with Client(transport=transport, fetch_schema_from_transport=False) as session:
-        events = session.subscribe(GraphQLRequest(document, variable_values={"accountKeys": [target["key"]]}))
-        first_event = asyncio.ensure_future(events.__anext__())
-        await asyncio.sleep(0.5)  # let the subscription register before the mutation publishes
+    async with first_risk_change(server, demo_keys.reader, target["key"]) as first_event:
         rows = await _burst(gql, target["key"])
         result = await gql(
             """mutation($input: [InteractionInput!]!) { recordInteractions(input: $input) {
@@ -175,7 +188,6 @@ async def _subscribe_and_mutate(server: str, gql: GraphQL, demo_keys: Keys) -> N
         assert event["accountKey"] == target["key"]
         assert event["oldLevel"] == target["riskLevel"] and event["newLevel"] != target["riskLevel"]
         assert event["account"]["name"]
-        await events.aclose()
 
 
 async def test_websocket_without_a_key_is_refused(server: str) -> None:

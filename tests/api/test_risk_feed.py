@@ -5,12 +5,9 @@ API process (here the command line's ingestion path, `relgraph import`), and eac
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 from typing import Any
 
 import httpx
-from gql import Client, GraphQLRequest
-from gql.transport.websockets import WebsocketsTransport
 
 from api.events import InProcessRiskBus
 from api.risk_feed import RiskEventFeed
@@ -19,9 +16,7 @@ from graph.refresh import refresh_accounts
 from graph.risk_events import RiskChange
 from graph.store import AsyncStore, Store
 from tests.api.conftest import GraphQL, Keys
-from tests.api.test_live import _burst, server  # noqa: F401 - the uvicorn server fixture
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+from tests.api.test_live import _burst, first_risk_change, server  # noqa: F401 - the uvicorn server fixture
 
 
 def _as_records(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -38,23 +33,13 @@ async def test_subscriber_hears_a_change_the_command_line_made(
                                  orderBy: {field: NAME, direction: ASC}) { edges { node { key riskLevel } } } }""")
         target = at_risk["accounts"]["edges"][0]["node"]
         rows = _as_records(await _burst(gql, target["key"]))
-    transport = WebsocketsTransport(
-        url=f"ws://{server}/graphql",
-        headers={"Authorization": f"Bearer {demo_keys.reader}"},
-        subprotocols=[WebsocketsTransport.GRAPHQLWS_SUBPROTOCOL],
-    )
-    document = (EXAMPLES / "risk_changed.graphql").read_text()
-    async with Client(transport=transport, fetch_schema_from_transport=False) as session:
-        events = session.subscribe(GraphQLRequest(document, variable_values={"accountKeys": [target["key"]]}))
-        first_event = asyncio.ensure_future(events.__anext__())
-        await asyncio.sleep(0.5)  # let the subscription register
+    async with first_risk_change(server, demo_keys.reader, target["key"]) as first_event:
         # The path of `relgraph import`: sync ingestion in this process, its refresh per committed batch.
         report = await asyncio.to_thread(ingest, store, "interactions", rows)
         assert report.rejected == 0 and report.inserted == len(rows)
         event = (await asyncio.wait_for(first_event, 30))["riskChanged"]
         assert event["accountKey"] == target["key"]
         assert event["oldLevel"] == target["riskLevel"] and event["newLevel"] != target["riskLevel"]
-        await events.aclose()
 
 
 async def test_feed_publishes_each_recorded_change_once(demo_world: Any, store: Store,

@@ -8,12 +8,10 @@ import json
 from pathlib import Path
 
 import httpx
-import pytest
 from typer.testing import CliRunner
 
 from graph.cli.main import app
 from graph.ingest import ingest
-from graph.settings import Settings
 from graph.store import AsyncStore, Store
 from graph.webhooks.config import WebhookSettings
 from graph.webhooks.delivery import run_due_deliveries
@@ -22,14 +20,6 @@ from tests.hardening.receiver import Receiver
 
 SETTINGS = WebhookSettings(timeout_seconds=5)
 
-
-@pytest.fixture
-def cli_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NEO4J_URI", settings.neo4j_uri)
-    monkeypatch.setenv("NEO4J_USER", settings.neo4j_user)
-    monkeypatch.setenv("NEO4J_PASSWORD", settings.neo4j_password)
-    monkeypatch.setenv("NEO4J_DATABASE", settings.neo4j_database)
-    monkeypatch.delenv("RELGRAPH_NEO4J_HOME", raising=False)
 
 
 def _jsonl(path: Path, rows: list[dict[str, object]]) -> Path:

@@ -4,25 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from typer.testing import CliRunner
 
 from graph.cli.main import app
 from graph.metrics.parameters import MetricParameters
 from graph.refresh import refresh_accounts, refresh_accounts_async
-from graph.settings import Settings
 from graph.store import AsyncStore, Store
 from tests.metrics.conftest import load_world
 from tests.metrics.worlds import AS_OF, random_world
-
-
-@pytest.fixture
-def cli_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NEO4J_URI", settings.neo4j_uri)
-    monkeypatch.setenv("NEO4J_USER", settings.neo4j_user)
-    monkeypatch.setenv("NEO4J_PASSWORD", settings.neo4j_password)
-    monkeypatch.setenv("NEO4J_DATABASE", settings.neo4j_database)
-    monkeypatch.delenv("RELGRAPH_NEO4J_HOME", raising=False)
 
 
 async def test_async_refresh_matches_sync(world_store: Store, async_store: AsyncStore) -> None:
