@@ -29,12 +29,14 @@ from graph.records import (
 __all__ = [
     "BatchResult",
     "BatchWork",
+    "InteractionBatch",
     "SourceRow",
     "Statement",
     "Validator",
     "batch_work",
     "epoch",
     "parse_kind",
+    "prepare",
 ]
 
 Rows = list[dict[str, Any]]
@@ -180,15 +182,22 @@ def _reject(row: SourceRow, errors: Iterable[FieldError], key: str | None = None
 Item = tuple[SourceRow, Record]
 
 
-def batch_work(kind: Kind, items: list[Item], *, now: datetime, defer: bool = True) -> BatchWork:
+def batch_work(
+    kind: Kind,
+    items: list[Item],
+    *,
+    now: datetime,
+    defer: bool = True,
+    prepared: InteractionBatch | None = None,
+) -> BatchWork:
     """The statements that write one batch of validated rows, and their interpretation.
 
     `defer`: a contact whose manager (`reports_to_key`) is neither stored nor in this batch is put off
     (returned in `deferred`) so that the caller can try it again after the rest of the input; with
-    `defer=False` it is rejected.
+    `defer=False` it is rejected. `prepared`: the batch's parameters from `prepare`, if built already.
     """
     if kind is Kind.INTERACTIONS:
-        return _interactions(items)
+        return _interactions(items, prepared)
     if kind is Kind.CONTACTS:
         return _contacts(items, now=now, defer=defer)
     if kind is Kind.COVERAGE:
@@ -260,84 +269,93 @@ def epoch(instant: datetime) -> list[int]:
     return [delta.days * 86_400 + delta.seconds, delta.microseconds * 1000]
 
 
-def _without_instant(record: InteractionRecord) -> dict[str, Any]:
+def _interaction_row(n: int, record: InteractionRecord) -> dict[str, Any]:
     props = record.properties()
     del props["occurredAt"]  # sent as `at`
-    return props
+    return {
+        "i": n,
+        "accountKey": record.account_key,
+        "at": epoch(record.occurred_at),
+        "contactKeys": record.contact_keys,
+        "staffKeys": record.staff_keys,
+        "props": props,
+    }
 
 
-def _interactions(items: list[Item]) -> BatchWork:
+@dataclass(frozen=True)
+class InteractionBatch:
+    """A batch of interactions' parameters, built before its transaction (by `prepare`, in the planning
+    thread while the previous batch commits): the lookup's, and one row per item for the writes."""
+
+    lookup: dict[str, Any]
+    rows: list[dict[str, Any]]
+
+
+def prepare(kind: Kind, items: list[Item]) -> InteractionBatch | None:
+    """What can be computed of a batch's parameters before it is written (None for kinds with nothing to
+    gain: their batches are small or their statements depend on what the transaction finds)."""
+    if kind is not Kind.INTERACTIONS:
+        return None
     records: list[InteractionRecord] = [rec for _, rec in items]  # type: ignore[misc]
-    # One read for the batch: which names exist, and which interactions are stored already. The second
-    # decides, in this transaction, between a plain CREATE (no MERGE, no marker property) and a
-    # comparison; a replay is then counted `duplicate`, or `updated` if corrected.
-    found = yield Statement(
-        "ingest_interactions_lookup",
-        {
+    return InteractionBatch(
+        lookup={
             "accountKeys": sorted({r.account_key for r in records}),
             "contactKeys": sorted({k for r in records for k in r.contact_keys}),
             "staffKeys": sorted({k for r in records for k in r.staff_keys}),
-            "ids": [{"n": n, "source": r.source, "key": r.key} for n, r in enumerate(records)],
+            "ids": [[r.source, r.key] for r in records],
         },
+        rows=[_interaction_row(n, r) for n, r in enumerate(records)],
     )
+
+
+def _interactions(items: list[Item], prepared: InteractionBatch | None) -> BatchWork:
+    records: list[InteractionRecord] = [rec for _, rec in items]  # type: ignore[misc]
+    batch = prepared if prepared is not None else prepare(Kind.INTERACTIONS, items)
+    assert batch is not None
+    # One read for the batch: which names exist, and which interactions are stored already. The second
+    # decides, in this transaction, between a plain CREATE (no MERGE, no marker property) and a
+    # comparison; a replay is then counted `duplicate`, or `updated` if corrected.
+    found = yield Statement("ingest_interactions_lookup", batch.lookup)
     answer = found[0]
     accounts, contacts, staff, stored = (set(answer[c]) for c in ("accounts", "contacts", "staff", "stored"))
     result = BatchResult()
-    good: list[Item] = []
-    present: set[int] = set()  # indexes into `good`
-    for n, (item, rec) in enumerate(zip(items, records, strict=True)):
-        named = (
+    new: list[int] = []  # indexes into `items`
+    old: list[int] = []
+    for n, rec in enumerate(records):
+        if not (
             rec.account_key in accounts
             and all(k in contacts for k in rec.contact_keys)
             and all(k in staff for k in rec.staff_keys)
-        )
-        if not named:
+        ):
             errors = (
                 _missing("account_key", "account", [rec.account_key], accounts)
                 + _missing("contact_keys", "contact", rec.contact_keys, contacts)
                 + _missing("staff_keys", "staff member", rec.staff_keys, staff)
             )
-            result.outcomes.append(_reject(item[0], errors, key=_record_key(rec)))
-            continue
-        if n in stored:
-            present.add(len(good))
-        good.append(item)
-    if not good:
-        return result
-    good_records: list[InteractionRecord] = [rec for _, rec in good]  # type: ignore[misc]
-    new = [n for n in range(len(good_records)) if n not in present]
-    old = sorted(present)
+            result.outcomes.append(_reject(items[n][0], errors, key=_record_key(rec)))
+        elif n in stored:
+            old.append(n)
+        else:
+            new.append(n)
     outcome_of: dict[int, Outcome] = {}
     if new:
-        rows = [
-            {
-                "i": n,
-                "accountKey": good_records[n].account_key,
-                "at": epoch(good_records[n].occurred_at),
-                "contactKeys": good_records[n].contact_keys,
-                "staffKeys": good_records[n].staff_keys,
-                "props": _without_instant(good_records[n]),
-            }
-            for n in new
-        ]
+        rows = batch.rows if len(new) == len(records) else [batch.rows[n] for n in new]
         for r in (yield Statement("ingest_interactions_create", {"rows": rows})):
             outcome_of.update(dict.fromkeys(r["created"], Outcome.INSERTED))
     if old:
-        rows = [
-            {"i": n, "at": epoch(good_records[n].occurred_at), "props": _without_instant(good_records[n])}
-            for n in old
-        ]
+        rows = [batch.rows[n] for n in old]
         for r in (yield Statement("ingest_interactions_update", {"rows": rows})):
             outcome_of.update(dict.fromkeys(r["updated"], Outcome.UPDATED))
             outcome_of.update(dict.fromkeys(r["unchanged"], Outcome.DUPLICATE))
-    for n, item in enumerate(good):
+    for n in sorted(new + old):
+        item = items[n]
         if n not in outcome_of:
             result.outcomes.append(_vanished(item, "account_key"))
             continue
         outcome = _outcome(item, outcome_of[n])
         result.outcomes.append(outcome)
         if outcome.outcome is not Outcome.DUPLICATE:
-            result.touched_accounts.add(good_records[n].account_key)
+            result.touched_accounts.add(records[n].account_key)
     return result
 
 

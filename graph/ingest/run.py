@@ -17,7 +17,17 @@ from typing import Any, Literal
 
 from neo4j.exceptions import ConstraintError
 
-from graph.ingest.plan import BatchResult, BatchWork, Item, SourceRow, Validator, batch_work, parse_kind
+from graph.ingest.plan import (
+    BatchResult,
+    BatchWork,
+    InteractionBatch,
+    Item,
+    SourceRow,
+    Validator,
+    batch_work,
+    parse_kind,
+    prepare,
+)
 from graph.ingest.report import IngestReport, Outcome, RowOutcome
 from graph.records import Kind, Record
 from graph.store import AsyncStore, AsyncTx, Store, Tx
@@ -59,38 +69,40 @@ class _Accounting:
         self.keep_outcomes = keep_outcomes
         self.on_reject = on_reject
         self.pending_refresh: set[str] = set()
-        self._rows: dict[int, SourceRow] = {}
-
-    def remember(self, row: SourceRow) -> None:
-        # Rows of the current batch, so that a reject found while writing can be handed back whole.
-        self._rows[row.index] = row
 
     def add(self, outcome: RowOutcome, row: SourceRow | None = None) -> None:
         self.report.count(outcome.outcome)
         if self.keep_outcomes:
             self.report.outcomes.append(outcome)
         if outcome.outcome is Outcome.REJECTED:
-            source = row or self._rows.get(outcome.index)
-            if self.on_reject is not None and source is not None:
-                self.on_reject(outcome, source)
+            if self.on_reject is not None and row is not None:
+                self.on_reject(outcome, row)
             else:
                 self.report.rejects.append(outcome)
 
-    def add_batch(self, result: BatchResult) -> None:
+    def add_batch(self, result: BatchResult, items: list[Item]) -> None:
+        """Count a committed batch of `items`; a row rejected while writing is handed back whole."""
+        sources: dict[int, SourceRow] | None = None
         for outcome in result.outcomes:
-            self.add(outcome)
+            row = None
+            if outcome.outcome is Outcome.REJECTED:
+                if sources is None:  # rare: built only for a batch that has a reject
+                    sources = {source.index: source for source, _ in items}
+                row = sources.get(outcome.index)
+            self.add(outcome, row)
         self.report.touched_accounts |= result.touched_accounts
         self.pending_refresh |= result.touched_accounts
         self.report.batches += 1
-        self._rows.clear()
 
 
 @dataclass
 class _Bundle:
-    """What the planner hands the writer: a batch of good rows and the rows rejected before it."""
+    """What the planner hands the writer: a batch of good rows (with what could be computed of its
+    statements' parameters already) and the rows rejected before it."""
 
     items: list[Item] = field(default_factory=list)
     rejects: list[tuple[RowOutcome, SourceRow]] = field(default_factory=list)
+    prepared: InteractionBatch | None = None
 
 
 def _plan(
@@ -111,17 +123,17 @@ def _plan(
             else:
                 bundle.items.append((row, checked))
             if len(bundle.items) >= batch_size or len(bundle.rejects) >= batch_size:
-                yield _unique(validator, bundle)
+                yield _finish(kind, validator, bundle)
                 bundle = _Bundle()
         if bundle.items or bundle.rejects:
-            yield _unique(validator, bundle)
+            yield _finish(kind, validator, bundle)
     finally:
         validator.close()
 
 
-def _unique(validator: Validator, bundle: _Bundle) -> _Bundle:
+def _finish(kind: Kind, validator: Validator, bundle: _Bundle) -> _Bundle:
     kept, repeats = validator.unique(bundle.items)
-    return _Bundle(kept, bundle.rejects + repeats)
+    return _Bundle(kept, bundle.rejects + repeats, prepare(kind, kept) if kept else None)
 
 
 _DONE = object()
@@ -256,16 +268,20 @@ def ingest(
     started = time.perf_counter()
     deferred: list[Item] = []
 
-    def commit(items: list[Item], defer: bool) -> None:
+    def commit(items: list[Item], defer: bool, prepared: InteractionBatch | None = None) -> None:
         now = datetime.now(UTC)
+
+        def work(tx: Tx) -> BatchResult:
+            return _drive_sync(tx, batch_work(kind, items, now=now, defer=defer, prepared=prepared))
+
         try:
-            result = store.write_tx(lambda tx: _drive_sync(tx, batch_work(kind, items, now=now, defer=defer)))
+            result = store.write_tx(work)
         except ConstraintError:
             # A concurrent writer created one of these interactions between our check and our CREATE;
             # once more, the check sees it and the row counts as a duplicate.
-            result = store.write_tx(lambda tx: _drive_sync(tx, batch_work(kind, items, now=now, defer=defer)))
+            result = store.write_tx(work)
         deferred.extend(result.deferred)
-        accounting.add_batch(result)
+        accounting.add_batch(result, items)
         _maybe_refresh(store, accounting, refresh, final=False)
         if on_batch is not None:
             on_batch(accounting.report)
@@ -274,14 +290,10 @@ def ingest(
         for outcome, row in bundle.rejects:
             accounting.add(outcome, row)
         if bundle.items:
-            for row, _ in bundle.items:
-                accounting.remember(row)
-            commit(bundle.items, True)
+            commit(bundle.items, True, bundle.prepared)
     # Contacts whose manager came later in the input: once more, now that the whole input is written.
     while deferred:
         again, deferred[:] = deferred[:batch_size], deferred[batch_size:]
-        for row, _ in again:
-            accounting.remember(row)
         commit(again, False)
     _maybe_refresh(store, accounting, refresh, final=True)
     accounting.report.outcomes.sort(key=lambda o: o.index)
@@ -327,31 +339,27 @@ async def ingest_async(
     started = time.perf_counter()
     deferred: list[Item] = []
 
-    async def commit(items: list[Item], defer: bool) -> None:
+    async def commit(items: list[Item], defer: bool, prepared: InteractionBatch | None = None) -> None:
         now = datetime.now(UTC)
 
         async def work(tx: AsyncTx) -> BatchResult:
-            return await _drive_async(tx, batch_work(kind, items, now=now, defer=defer))
+            return await _drive_async(tx, batch_work(kind, items, now=now, defer=defer, prepared=prepared))
 
         try:
             result = await store.write_tx(work)
         except ConstraintError:  # a concurrent twin: see ingest()
             result = await store.write_tx(work)
         deferred.extend(result.deferred)
-        accounting.add_batch(result)
+        accounting.add_batch(result, items)
         await _maybe_refresh_async(store, accounting, refresh, final=False)
 
     for bundle in _plan(kind, rows, batch_size):
         for outcome, row in bundle.rejects:
             accounting.add(outcome, row)
         if bundle.items:
-            for row, _ in bundle.items:
-                accounting.remember(row)
-            await commit(bundle.items, True)
+            await commit(bundle.items, True, bundle.prepared)
     while deferred:
         again, deferred[:] = deferred[:batch_size], deferred[batch_size:]
-        for row, _ in again:
-            accounting.remember(row)
         await commit(again, False)
     await _maybe_refresh_async(store, accounting, refresh, final=True)
     accounting.report.outcomes.sort(key=lambda o: o.index)

@@ -4,11 +4,11 @@
 // :param accountKeys => ["acc-0001", "nope"]
 // :param contactKeys => ["con-0001-01"]
 // :param staffKeys => ["stf-001"]
-// :param ids => [{"n": 0, "source": "crm", "key": "i1"}]
+// :param ids => [["crm", "i1"], ["crm", "nope"]]
 // column: accounts: the given account keys that exist
 // column: contacts: the given contact keys that exist
 // column: staff: the given staff keys that exist
-// column: stored: the `n` of every given interaction that is stored already, by (source, key)
+// column: stored: the position in `ids` (from 0) of every [source, key] pair stored already
 // Everything a batch of interactions needs to know before it writes, in one round trip: which of the
 // people and accounts its rows name exist (a row naming a missing one is rejected), and which of its
 // interactions are stored already (those are compared, the others plainly created). Every lookup is a
@@ -16,4 +16,5 @@
 RETURN [k IN $accountKeys WHERE EXISTS { MATCH (:Account {key: k}) }] AS accounts,
        [k IN $contactKeys WHERE EXISTS { MATCH (:Contact {key: k}) }] AS contacts,
        [k IN $staffKeys WHERE EXISTS { MATCH (:Staff {key: k}) }] AS staff,
-       [id IN $ids WHERE EXISTS { MATCH (:Interaction {source: id.source, key: id.key}) } | id.n] AS stored
+       [n IN range(0, size($ids) - 1)
+        WHERE EXISTS { MATCH (:Interaction {source: $ids[n][0], key: $ids[n][1]}) }] AS stored

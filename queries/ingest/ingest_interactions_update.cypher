@@ -6,6 +6,7 @@
 // column: unchanged: indexes of the rows that changed nothing (duplicates)
 // Replayed interactions, found by (source, key): a replay never counts twice. One whose values
 // differ has its own properties corrected; its account, participants and threads stay as first imported.
+// The rows are ingest_interactions_create's (their account and participants go unused here).
 // `at` is occurredAt as [seconds since 1970-01-01T00:00Z, nanoseconds] (see ingest_interactions_create).
 UNWIND $rows AS row
 WITH row, row.props AS given
