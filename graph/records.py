@@ -415,7 +415,6 @@ def field_errors(exc: ValidationError) -> list[tuple[str, str]]:
         if err.get("type") == "extra_forbidden":
             message = "unknown field"
         elif name == "" and message.startswith("Value error, "):
-            # A model-level rule: name the first field its message mentions, if any.
             # A model-level rule: its message starts with the field it is about.
             message = message.removeprefix("Value error, ")
             first = message.split(" ", 1)[0].split("/", 1)[0]
