@@ -2,6 +2,7 @@
 
 Exit codes: 0 every row was imported (inserted, updated or duplicate); 3 some rows were rejected
 (listed on stderr and written to the rejects files); 2 an input file is unusable (nothing written);
+130 stopped by Ctrl-C (the batch being written commits first; the summary says up to which line);
 1 any other error (Neo4j unreachable...).
 """
 
@@ -88,6 +89,7 @@ def register(app: typer.Typer) -> None:
         """
         from graph.cli.common import bulk_gc
         from graph.cli.context import open_store
+        from graph.cli.interrupt import EXIT_INTERRUPTED, stop_requested
         from graph.ingest import ingest
         from graph.ingest.files import KIND_ORDER, RejectsWriter, UnusableInput, open_input, read_rows
 
@@ -114,7 +116,8 @@ def register(app: typer.Typer) -> None:
         logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
         summaries = []
         total_rejected = 0
-        with open_store() as store, bulk_gc():
+        stopping = stop_requested("stopping once the batch being written commits")
+        with open_store() as store, bulk_gc(), stopping as stop:
             for source in checked:
                 target = _rejects_path(source.path, rejects, len(checked) > 1)
                 if target.resolve() == source.path.resolve():
@@ -155,8 +158,10 @@ def register(app: typer.Typer) -> None:
                         keep_outcomes=False,
                         on_reject=on_reject,
                         on_batch=on_batch,
+                        stop=stop,
                     )
-                    progress.update(task, completed=source.size, rows=report.rows)
+                    if not report.interrupted:
+                        progress.update(task, completed=source.size, rows=report.rows)
                 for line in shown:
                     err.print(f"[yellow]rejected[/] {line}", highlight=False)
                 if report.rejected > len(shown):
@@ -167,6 +172,18 @@ def register(app: typer.Typer) -> None:
                     )
                 total_rejected += report.rejected
                 summaries.append((source, report, target if report.rejected else None))
+                if report.interrupted:
+                    break
+        interrupted = [(s, r) for s, r, _ in summaries if r.interrupted]
+        for s, r in interrupted:
+            rest = [f.path.name for f in checked[len(summaries) :]]
+            left = f"the rest of it and {', '.join(rest)} were" if rest else "the rest of it was"
+            err.print(
+                f"[yellow]interrupted:[/] {s.path.name} is accounted for up to line {r.last_line:,} "
+                f"(the summary below); {left} not imported. Run the same import again to finish: "
+                "rows already written then count as duplicates.",
+                highlight=False,
+            )
 
         if as_json:
             out = [
@@ -206,4 +223,6 @@ def register(app: typer.Typer) -> None:
                     f"{rate:,.0f}",
                 )
             Console(width=None if sys.stdout.isatty() else 160).print(table)
+        if interrupted:
+            raise typer.Exit(EXIT_INTERRUPTED)
         raise typer.Exit(EXIT_REJECTED if total_rejected else EXIT_OK)

@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from graph.cli import context
+from graph.cli.interrupt import hard_exit_on_second_interrupt
 from graph.errors import RelgraphError
 
 __all__ = ["app", "main"]
@@ -67,6 +68,7 @@ _register_all()
 
 def main() -> None:
     """Run the command line; domain errors become one clear line on stderr and exit code 1."""
+    hard_exit_on_second_interrupt()
     try:
         app()
     except RelgraphError as exc:

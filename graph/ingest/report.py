@@ -74,6 +74,10 @@ class IngestReport:
     batches: int = 0
     seconds: float = 0.0
     refresh_seconds: float = 0.0
+    interrupted: bool = False
+    """Stopped on request before the end of the input (`ingest(stop=...)`): see `last_line`."""
+    last_line: int = 0
+    """The last input line accounted for: every row up to it has its outcome."""
 
     @property
     def rows(self) -> int:
@@ -96,4 +100,6 @@ class IngestReport:
             "duplicate": self.duplicate,
             "rejected": self.rejected,
             "seconds": round(self.seconds, 3),
+            "interrupted": self.interrupted,
+            "last_line": self.last_line,
         }

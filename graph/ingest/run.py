@@ -94,6 +94,13 @@ class _Accounting:
         self.pending_refresh |= result.touched_accounts
         self.report.batches += 1
 
+    def reached(self, bundle: _Bundle) -> None:
+        """Every row up to the end of `bundle` is accounted for (or put off to the end)."""
+        last = bundle.items[-1][0].line if bundle.items else 0
+        if bundle.rejects:  # in order, except the repeats found at the end of the batch
+            last = max(last, max(row.line for _, row in bundle.rejects))
+        self.report.last_line = max(self.report.last_line, last)
+
 
 @dataclass
 class _Bundle:
@@ -233,6 +240,7 @@ def ingest(
     on_reject: OnReject | None = None,
     on_batch: OnBatch | None = None,
     pipeline: bool = True,
+    stop: threading.Event | None = None,
 ) -> IngestReport:
     """Validate and write `rows` of one kind; every row ends up counted as exactly one outcome.
 
@@ -258,6 +266,11 @@ def ingest(
     pipeline : bool
         Read and validate the next batch in a thread while the current one commits (default). The
         callbacks still run in the calling thread; `rows` is iterated in the planning thread.
+    stop : threading.Event, optional
+        Once set, no further batch is started: the batch being written commits, the rows read ahead
+        are dropped, and the report is marked `interrupted`, its rows accounted up to `last_line`
+        (contacts put off for a later manager are still written). Running the same input again
+        finishes the job: the rows already written then count as duplicates.
 
     Returns
     -------
@@ -286,11 +299,19 @@ def ingest(
         if on_batch is not None:
             on_batch(accounting.report)
 
-    for bundle in _ahead(_plan(kind, rows, batch_size)) if pipeline else _plan(kind, rows, batch_size):
+    bundles = _ahead(_plan(kind, rows, batch_size)) if pipeline else _plan(kind, rows, batch_size)
+    for bundle in bundles:
         for outcome, row in bundle.rejects:
             accounting.add(outcome, row)
         if bundle.items:
             commit(bundle.items, True, bundle.prepared)
+        accounting.reached(bundle)
+        if stop is not None and stop.is_set():
+            accounting.report.interrupted = True
+            break
+    close = getattr(bundles, "close", None)
+    if close is not None:  # stops the planning thread now, not when the generator is collected
+        close()
     # Contacts whose manager came later in the input: once more, now that the whole input is written.
     while deferred:
         again, deferred[:] = deferred[:batch_size], deferred[batch_size:]
@@ -358,6 +379,7 @@ async def ingest_async(
             accounting.add(outcome, row)
         if bundle.items:
             await commit(bundle.items, True, bundle.prepared)
+        accounting.reached(bundle)
     while deferred:
         again, deferred[:] = deferred[:batch_size], deferred[batch_size:]
         await commit(again, False)

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+from graph.settings import Settings
 from graph.store import Store
 from tests.ingest.conftest import ACCOUNTS, CONTACTS, dump, interactions, write_csv, write_jsonl
 
@@ -146,3 +152,52 @@ def test_unusable_files_write_nothing(clean_store: Store, run_import, tmp_path: 
         assert message in result.stderr and "nothing was imported" in result.stderr
     assert dump(clean_store)["nodes"] == []
     assert run_import(str(good), "--kind", "gadgets").exit_code == 2
+
+
+def test_ctrl_c_stops_after_the_batch_being_written_and_says_where(
+    clean_store: Store, settings: Settings, run_import, tmp_path: Path, world_files: list[Path]
+) -> None:
+    # The people of the small world, then many small batches of interactions in a real subprocess.
+    assert run_import(*[str(p) for p in world_files if "interactions" not in p.name]).exit_code == 0
+    rows = [{**row, "key": f"i{n}"} for n, row in enumerate(interactions(20) * 1000)]
+    big = write_jsonl(tmp_path / "interactions.jsonl", rows)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "RELGRAPH_NEO4J"))},
+        "NEO4J_URI": settings.neo4j_uri,
+        "NEO4J_USER": settings.neo4j_user,
+        "NEO4J_PASSWORD": settings.neo4j_password,
+        "NEO4J_DATABASE": settings.neo4j_database,
+    }
+    command = [sys.executable, "-m", "graph.cli", "import", str(big), "--batch-size", "20"]
+    proc = subprocess.Popen(
+        [*command, "--refresh", "off", "--json"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # As a terminal delivers it, even when the tests run as a background job (SIGINT ignored).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while clean_store.read("bench_count_interactions")[0]["interactions"] == 0:
+            assert proc.poll() is None and time.monotonic() < deadline, "the import never started writing"
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+
+    assert proc.returncode == 130, err
+    assert "interrupted:" in err and "Run the same import again" in err
+    (summary,) = json.loads(out)
+    assert summary["interrupted"] and 0 < summary["last_line"] < len(rows)
+    assert summary["rows"] == summary["last_line"] == summary["inserted"]
+    assert clean_store.read("bench_count_interactions")[0]["interactions"] == summary["inserted"]
+
+    again = run_import(str(big), "--refresh", "off", "--json")
+    assert again.exit_code == 0, again.output
+    (finished,) = json.loads(again.stdout)
+    written = summary["inserted"]
+    assert (finished["duplicate"], finished["inserted"]) == (written, len(rows) - written)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 
 import pytest
@@ -10,7 +11,7 @@ import graph.refresh
 from graph.ingest import Outcome, ingest, ingest_async
 from graph.records import AccountRecord
 from graph.store import AsyncStore, Store
-from tests.ingest.conftest import ACCOUNTS, STAFF, dump
+from tests.ingest.conftest import ACCOUNTS, CONTACTS, STAFF, dump, interactions
 
 
 def _load_people(store: Store) -> None:
@@ -216,3 +217,29 @@ def test_an_interaction_node_holds_every_property_of_its_record(clean_store: Sto
     expected = InteractionRecord.model_validate(row).properties()
     assert node == expected and len(expected) == 9
     assert ingest(clean_store, "interactions", [row], refresh="off").duplicate == 1
+
+
+def test_a_stop_request_ends_after_the_batch_being_written_and_a_rerun_finishes(clean_store: Store) -> None:
+    _load_people(clean_store)
+    assert ingest(clean_store, "contacts", CONTACTS, refresh="off").inserted == len(CONTACTS)
+    rows = interactions(30)
+    rows[1] = {**rows[1], "channel": "carrier pigeon"}  # rejected before the first batch is written
+    stop = threading.Event()
+
+    def stop_after_the_first_batch(_: object) -> None:
+        stop.set()
+
+    report = ingest(
+        clean_store, "interactions", rows, refresh="off", batch_size=4, stop=stop,
+        on_batch=stop_after_the_first_batch,
+    )
+
+    # The first batch (four good rows, lines 1 and 3-5) committed; the rows read ahead were dropped.
+    assert report.interrupted and report.batches == 1
+    assert (report.inserted, report.rejected, report.last_line) == (4, 1, 5)
+    assert report.rows == report.last_line  # every row up to the line it names is accounted for
+    assert clean_store.read("bench_count_interactions")[0]["interactions"] == 4
+
+    rest = ingest(clean_store, "interactions", rows, refresh="off", batch_size=4)
+    assert not rest.interrupted and rest.last_line == 30
+    assert (rest.inserted, rest.duplicate, rest.rejected) == (25, 4, 1)
