@@ -152,11 +152,18 @@ class RawHTTP:
             reused = bool(self.idle)
             conn = self.idle.pop() if reused else await asyncio.open_connection(self.host, self.port)
             reader, writer = conn
-            writer.write(request)
-            status_line = await reader.readline()
+            try:
+                writer.write(request)
+                status_line = await reader.readline()
+            except (ConnectionResetError, BrokenPipeError):
+                if not reused:
+                    raise
+                status_line = b""  # reset rather than closed: the same case as below
             if status_line or not reused:
                 break
-            writer.close()  # the server closed an idle connection (keep-alive timeout): open another
+            # The server closed an idle connection (its keep-alive timeout, e.g. during the floor's
+            # slice): open another.
+            writer.close()
         status = int(status_line.split()[1])
         length, chunked = -1, False
         while (line := await reader.readline()) not in (b"\r\n", b""):
