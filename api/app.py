@@ -22,6 +22,7 @@ from api.events import InProcessRiskBus, RiskBus
 from api.fastpath import GraphQLPost
 from api.schema import schema
 from api.security.install import Hardening
+from graph.collector import SERVING_GC_THRESHOLD, fewer_collections
 from graph.migrate import SCHEMA_NAME, schema_checksum
 from graph.settings import Settings
 from graph.store import AsyncStore
@@ -59,7 +60,8 @@ def create_app(settings: Settings | None = None, *, bus: RiskBus | None = None) 
         store = AsyncStore.open(settings)
         app.state.store = store
         try:
-            yield
+            with fewer_collections(SERVING_GC_THRESHOLD):
+                yield
         finally:
             await store.close()
 

@@ -3,7 +3,6 @@ garbage collector's settings for bulk work."""
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -12,12 +11,11 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from graph.collector import BULK_GC_THRESHOLD, fewer_collections
 from graph.records import in_supported_range, to_utc
 
 __all__ = ["bulk_gc", "counting_bar", "parse_instant"]
 
-# Young objects allocated before the collector's first generation is examined (Python's default: 700).
-BULK_GC_THRESHOLD = 50_000
 
 
 def parse_instant(value: str, option: str) -> datetime:
@@ -54,12 +52,5 @@ def bulk_gc() -> Iterator[None]:
     interleaved imports of 200,000 demo interactions) for ~10 MiB more memory. The settings are
     restored afterwards.
     """
-    thresholds = gc.get_threshold()
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(BULK_GC_THRESHOLD, thresholds[1], thresholds[2])
-    try:
+    with fewer_collections(BULK_GC_THRESHOLD):
         yield
-    finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
