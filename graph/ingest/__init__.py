@@ -5,9 +5,9 @@ with snake_case or camelCase keys); `graph.ingest.files` reads CSV and JSON Line
 `relgraph import`. See docs/ingestion.md.
 """
 
-from graph.ingest.plan import SourceRow, parse_kind
 from graph.ingest.report import FieldError, IngestReport, Outcome, RowOutcome
 from graph.ingest.run import DEFAULT_BATCH_SIZE, Refresh, ingest, ingest_async
+from graph.ingest.validation import SourceRow, parse_kind
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",

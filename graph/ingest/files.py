@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from graph.errors import RelgraphError
-from graph.ingest.plan import SourceRow, parse_kind
 from graph.ingest.report import RowOutcome
+from graph.ingest.validation import SourceRow, parse_kind
 from graph.records import RECORD_TYPES, Kind
 
 __all__ = [

@@ -1,57 +1,33 @@
-"""The pure part of ingestion: rows -> validated records or rejects -> one batch's statements -> outcomes.
+"""The pure part of ingestion, from validated records on: one batch's statements -> outcomes.
 
-Nothing here talks to Neo4j. A batch's work is a generator that yields `Statement`s and is sent each
-statement's rows back, so that the sync and the async runners (`graph.ingest.run`) drive the same
-logic inside one managed transaction each (and a retried transaction simply restarts the generator).
+Rows become records (or rejects) in `graph.ingest.validation`. Nothing here talks to Neo4j. A batch's
+work is a generator that yields `Statement`s and is sent each statement's rows back, so that the sync
+and the async runners (`graph.ingest.run`) drive the same logic inside one managed transaction each
+(and a retried transaction simply restarts the generator).
 """
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterable, Mapping
+from collections.abc import Generator, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import ValidationError
-
 from graph.ingest.report import FieldError, Outcome, RowOutcome
-from graph.ingest.seen import SeenIndex
-from graph.records import (
-    RECORD_TYPES,
-    ContactRecord,
-    CoverageRecord,
-    InteractionRecord,
-    Kind,
-    Record,
-    field_errors,
-)
+from graph.ingest.validation import Item, SourceRow, record_key, reject
+from graph.records import ContactRecord, CoverageRecord, InteractionRecord, Kind, Record
 
 __all__ = [
     "BatchResult",
     "BatchWork",
     "InteractionBatch",
-    "SourceRow",
     "Statement",
-    "Validator",
     "batch_work",
     "epoch",
-    "parse_kind",
     "prepare",
 ]
 
 Rows = list[dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class SourceRow:
-    """One input row: its position, its file line, its fields (None when it could not be parsed), and the
-    raw text or mapping a rejects file writes back unchanged."""
-
-    index: int
-    line: int
-    data: Mapping[str, Any] | None
-    raw: Any = None
-    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -74,112 +50,9 @@ class BatchResult:
 BatchWork = Generator[Statement, Rows, BatchResult]
 
 
-def parse_kind(value: str) -> Kind:
-    """`"contacts"`, `"contact"`, `"CONTACTS"` -> `Kind.CONTACTS`; ValueError naming the kinds otherwise."""
-    text = value.strip().lower()
-    for kind in Kind:
-        if text in (kind.value, kind.value.rstrip("s")):
-            return kind
-    raise ValueError(f"unknown kind {value!r}; expected one of {', '.join(k.value for k in Kind)}")
-
-
-# ---------------------------------------------------------------------------------------------- validation
-
-
-def _identity(record: Record) -> tuple[Any, ...]:
-    """What makes two rows of one input the same row (a repeat of it is a duplicate-in-file)."""
-    if isinstance(record, InteractionRecord):
-        return (record.source, record.key)
-    if isinstance(record, CoverageRecord):
-        return (record.staff_key, record.account_key, record.role)
-    if isinstance(record, ContactRecord):
-        # A contact may appear once per employment, so that a file can carry a move as history.
-        return (record.key, record.account_key, record.since)
-    return (record.key,)  # type: ignore[attr-defined]
-
-
-def _describe(identity: tuple[Any, ...]) -> str:
-    return ", ".join(str(part) for part in identity if part is not None)
-
-
-class Validator:
-    """Validates rows of one kind and finds repeats of a row identity anywhere in one input.
-
-    `check` validates one row; `unique` then takes a batch of validated rows and rejects each repeat
-    with the line of the identity's first occurrence. Memory stays bounded however long the input:
-    the first lines live in a `SeenIndex` (in memory up to a limit, then in a temporary file).
-    """
-
-    def __init__(self, kind: Kind, *, seen: SeenIndex | None = None) -> None:
-        self.kind = kind
-        self.model = RECORD_TYPES[kind]
-        self.seen = seen if seen is not None else SeenIndex()
-
-    def check(self, row: SourceRow) -> Record | RowOutcome:
-        """The validated record, or the row's `rejected` outcome with every field error."""
-        if row.data is None:
-            return _reject(row, [FieldError("", row.error or "the row could not be read")])
-        try:
-            return self.model.model_validate(row.data)
-        except ValidationError as exc:
-            errors = [FieldError(f, m) for f, m in field_errors(exc)]
-            return _reject(row, errors)
-
-    def unique(self, items: list[Item]) -> tuple[list[Item], list[tuple[RowOutcome, SourceRow]]]:
-        """Split validated rows, in input order, into first occurrences and rejected repeats."""
-        identities = [_identity(record) for _, record in items]
-        firsts = self.seen.first_lines(
-            [(hash(i), row.line) for i, (row, _) in zip(identities, items, strict=True)]
-        )
-        kept: list[Item] = []
-        repeats: list[tuple[RowOutcome, SourceRow]] = []
-        for item, identity, first in zip(items, identities, firsts, strict=True):
-            if first is None:
-                kept.append(item)
-                continue
-            row, record = item
-            message = f"duplicate of line {first} ({_describe(identity)})"
-            outcome = _reject(row, [FieldError(_IDENTITY_FIELD[self.kind], message)], key=_record_key(record))
-            repeats.append((outcome, row))
-        return kept, repeats
-
-    def close(self) -> None:
-        """Release the duplicate index (and its temporary file)."""
-        self.seen.close()
-
-
-_IDENTITY_FIELD = {
-    Kind.ACCOUNTS: "key",
-    Kind.CONTACTS: "key",
-    Kind.STAFF: "key",
-    Kind.COVERAGE: "role",
-    Kind.INTERACTIONS: "key",
-}
-
-
-def _record_key(record: Record) -> str:
-    if isinstance(record, CoverageRecord):
-        return f"{record.staff_key}/{record.account_key}/{record.role.value}"
-    if isinstance(record, InteractionRecord):
-        return f"{record.source}/{record.key}"
-    return record.key  # type: ignore[attr-defined,no-any-return]
-
-
-def _raw_key(row: SourceRow) -> str | None:
-    if row.data is None:
-        return None
-    value = row.data.get("key")
-    return str(value) if value is not None else None
-
-
-def _reject(row: SourceRow, errors: Iterable[FieldError], key: str | None = None) -> RowOutcome:
-    return RowOutcome(row.index, row.line, Outcome.REJECTED, key or _raw_key(row), tuple(errors))
-
-
 # ---------------------------------------------------------------------------------------------- batches
 
 
-Item = tuple[SourceRow, Record]
 
 
 def batch_work(
@@ -207,15 +80,15 @@ def batch_work(
 
 def _outcome(item: Item, outcome: str | Outcome) -> RowOutcome:
     row, record = item
-    return RowOutcome(row.index, row.line, Outcome(outcome), _record_key(record))
+    return RowOutcome(row.index, row.line, Outcome(outcome), record_key(record))
 
 
 def _vanished(item: Item, what: str) -> RowOutcome:
     # The pre-check saw the referenced node, yet the write did not find it: deleted meanwhile.
-    return _reject(
+    return reject(
         item[0],
         [FieldError(what, "a referenced record disappeared during the import")],
-        key=_record_key(item[1]),
+        key=record_key(item[1]),
     )
 
 
@@ -332,7 +205,7 @@ def _interactions(items: list[Item], prepared: InteractionBatch | None) -> Batch
                 + _missing("contact_keys", "contact", rec.contact_keys, contacts)
                 + _missing("staff_keys", "staff member", rec.staff_keys, staff)
             )
-            result.outcomes.append(_reject(items[n][0], errors, key=_record_key(rec)))
+            result.outcomes.append(reject(items[n][0], errors, key=record_key(rec)))
         elif n in stored:
             old.append(n)
         else:
@@ -370,7 +243,7 @@ def _coverage(items: list[Item]) -> BatchWork:
             "account_key", "account", [rec.account_key], accounts
         )
         if errors:
-            result.outcomes.append(_reject(item[0], errors, key=_record_key(rec)))
+            result.outcomes.append(reject(item[0], errors, key=record_key(rec)))
         else:
             good.append(item)
     if not good:
@@ -418,7 +291,7 @@ def _contacts(items: list[Item], *, now: datetime, defer: bool) -> BatchWork:
     for n, (item, rec) in enumerate(zip(items, records, strict=True)):
         if rec.account_key is not None and rec.account_key not in accounts:
             result.outcomes.append(
-                _reject(item[0], _missing("account_key", "account", [rec.account_key], accounts), key=rec.key)
+                reject(item[0], _missing("account_key", "account", [rec.account_key], accounts), key=rec.key)
             )
         else:
             alive[n] = item
@@ -439,7 +312,7 @@ def _contacts(items: list[Item], *, now: datetime, defer: bool) -> BatchWork:
                 result.deferred.append(item)
             else:
                 result.outcomes.append(
-                    _reject(
+                    reject(
                         item[0],
                         [FieldError("reports_to_key", f"unknown contact {rec.reports_to_key!r}")],
                         key=rec.key,

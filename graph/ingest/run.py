@@ -2,7 +2,8 @@
 account for every row, and refresh the metrics of the accounts the committed rows touched.
 
 `ingest` (sync, for the command line and the demo) and `ingest_async` (for the GraphQL mutations)
-share everything but the I/O: validation and the statements come from `graph.ingest.plan`.
+share everything but the I/O: validation comes from `graph.ingest.validation`, the statements from
+`graph.ingest.plan`.
 """
 
 from __future__ import annotations
@@ -17,18 +18,9 @@ from typing import Any, Literal
 
 from neo4j.exceptions import ConstraintError
 
-from graph.ingest.plan import (
-    BatchResult,
-    BatchWork,
-    InteractionBatch,
-    Item,
-    SourceRow,
-    Validator,
-    batch_work,
-    parse_kind,
-    prepare,
-)
+from graph.ingest.plan import BatchResult, BatchWork, InteractionBatch, batch_work, prepare
 from graph.ingest.report import IngestReport, Outcome, RowOutcome
+from graph.ingest.validation import Item, SourceRow, Validator, parse_kind
 from graph.records import Kind, Record
 from graph.store import AsyncStore, AsyncTx, Store, Tx
 

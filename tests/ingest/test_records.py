@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import ValidationError
 
-from graph.ingest.plan import SourceRow, Validator
 from graph.ingest.report import Outcome
+from graph.ingest.validation import SourceRow, Validator
 from graph.records import (
     AccountRecord,
     ContactRecord,
