@@ -17,7 +17,6 @@ from graph.records import in_supported_range, to_utc
 __all__ = ["bulk_gc", "counting_bar", "parse_instant"]
 
 
-
 def parse_instant(value: str, option: str) -> datetime:
     """An ISO date or date-time given to `option` (naive means UTC), in the range relgraph accepts."""
     try:

@@ -174,14 +174,16 @@ def register(app: typer.Typer) -> None:
                 summaries.append((source, report, target if report.rejected else None))
                 if report.interrupted:
                     break
-        interrupted = [(s, r) for s, r, _ in summaries if r.interrupted]
-        for s, r in interrupted:
+        # Only the last file can have been interrupted: the loop stops there.
+        interrupted = bool(summaries) and summaries[-1][1].interrupted
+        if interrupted:
+            stopped, stopped_report, _ = summaries[-1]
             rest = [f.path.name for f in checked[len(summaries) :]]
             left = f"the rest of it and {', '.join(rest)} were" if rest else "the rest of it was"
             err.print(
-                f"[yellow]interrupted:[/] {s.path.name} is accounted for up to line {r.last_line:,} "
-                f"(the summary below); {left} not imported. Run the same import again to finish: "
-                "rows already written then count as duplicates.",
+                f"[yellow]interrupted:[/] {stopped.path.name} is accounted for up to line "
+                f"{stopped_report.last_line:,} (the summary below); {left} not imported. Run the same import "
+                "again to finish: rows already written then count as duplicates.",
                 highlight=False,
             )
 
