@@ -9,12 +9,15 @@ from __future__ import annotations
 import strawberry
 from strawberry import relay
 from strawberry.extensions import MaskErrors, ParserCache
+from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types.base import get_object_definition
 
 from api.accounts.resolvers import Query as AccountsQuery
 from api.errors import should_mask_error
+from api.execution import PlainLeafExecutionContext
 from api.ingest.mutations import Mutation as IngestMutation
+from api.naming import RememberingNameConverter
 from api.partners.resolvers import Mutation as PartnersMutation
 from api.partners.resolvers import Query as PartnersQuery
 from api.people.resolvers import Query as PeopleQuery
@@ -49,6 +52,9 @@ schema = strawberry.Schema(
     mutation=Mutation,
     subscription=Subscription,
     scalar_overrides=SCALAR_OVERRIDES,
+    config=StrawberryConfig(name_converter=RememberingNameConverter()),
+    # Plain leaf fields (most of an answer) completed without graphql-core's per-field machinery.
+    execution_context_class=PlainLeafExecutionContext,
     extensions=[
         # Factories: a fresh extension per request; the caches themselves live at module level (per maxsize).
         lambda: ParserCache(maxsize=1000),

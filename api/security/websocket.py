@@ -15,6 +15,7 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.fastapi import GraphQLRouter
 from strawberry.types.unset import UnsetType
 
+from api import jsoncodec
 from api.auth import bearer_token
 from api.fastpath import SUB_RESPONSE_SCOPE_KEY
 
@@ -37,7 +38,11 @@ def token_from_init(payload: Any) -> str | None:
 
 
 class KeyedGraphQLRouter(GraphQLRouter):
-    """The GraphQL router whose websockets authenticate in `connection_init`."""
+    """The GraphQL router whose websockets authenticate in `connection_init` (and whose answers' JSON is
+    orjson's when installed: `api.jsoncodec`)."""
+
+    def encode_json(self, data: object) -> str:
+        return jsoncodec.encode(data)
 
     async def get_sub_response(self, request: Any) -> Any:
         # The fast path (api.fastpath) gives each request its own sub-response in the scope; through
