@@ -2,7 +2,7 @@
 
 Most fields of an answer are plain leaves: an attribute of the parent read as a scalar or an enum (`key`,
 `score`, `level`, a factor's `code`...). A page of 100 accounts with their contacts and risk has about
-7,000 of them, and graphql-core's generic `execute_field` spends on each one what a resolver needs (a
+5,000 of them, and graphql-core's generic `execute_field` spends on each one what a resolver needs (a
 resolve info of 15 values, the argument coercion check, the completion's type dispatch, two awaitable
 checks) although the field needs none of it. `PlainLeafExecutionContext` completes such a field
 directly: the same resolver (Strawberry's default one, so `StrawberryConfig.default_resolver` still

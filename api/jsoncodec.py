@@ -20,9 +20,7 @@ try:
 except ImportError:  # pragma: no cover - `make` installs the `speed` extra
     orjson = None  # type: ignore[assignment]
 
-__all__ = ["FAST_JSON", "encode"]
-
-FAST_JSON = orjson is not None
+__all__ = ["encode"]
 
 
 def encode(data: Any) -> str:
