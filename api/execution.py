@@ -76,28 +76,13 @@ class PlainLeafExecutionContext(StrawberryGraphQLCoreExecutionContext):
         path: Any,
         position_context: Any,
     ) -> Any:
-        if self._direct_leaves:
-            node = field_details_list[0].node
-            field = self.schema.get_field(parent_type, node.name.value)
-            if field is not None and not node.arguments:
-                plan = _plain_leaf(field)
-                if plan is not None:
-                    return self._complete_plain_leaf(
-                        plan, field, parent_type, source, field_details_list, path, position_context
-                    )
-        return super().execute_field(parent_type, source, field_details_list, path, position_context)
-
-    def _complete_plain_leaf(
-        self,
-        plan: _PlainLeaf,
-        field: GraphQLField,
-        parent_type: GraphQLObjectType,
-        source: Any,
-        field_details_list: Any,
-        path: Any,
-        position_context: Any,
-    ) -> Any:
-        """What `execute_field` and `complete_value` do for this field, without what it does not need."""
+        node = field_details_list[0].node
+        field = self.schema.get_field(parent_type, node.name.value) if self._direct_leaves else None
+        plan = _plain_leaf(field) if field is not None and not node.arguments else None
+        if field is None or plan is None:
+            return super().execute_field(parent_type, source, field_details_list, path, position_context)
+        # What graphql-core's execute_field and complete_value do for this field, without what it does
+        # not need.
         try:
             result = field.resolve(source, None)  # type: ignore[misc]  # Strawberry's default resolver
             if self.is_awaitable(result):
@@ -111,7 +96,7 @@ class PlainLeafExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 raise result
             if result is None or result is Undefined:
                 if plan.non_null:
-                    name = field_details_list[0].node.name.value
+                    name = node.name.value
                     raise TypeError(f"Cannot return null for non-nullable field {parent_type}.{name}.")
                 return None
             return self.complete_leaf_value(plan.leaf, result)
