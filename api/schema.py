@@ -16,6 +16,7 @@ from strawberry.types.base import get_object_definition
 from api.accounts.resolvers import Query as AccountsQuery
 from api.errors import should_mask_error
 from api.execution import PlainLeafExecutionContext
+from api.extension_runner import Schema
 from api.ingest.mutations import Mutation as IngestMutation
 from api.naming import RememberingNameConverter
 from api.partners.resolvers import Mutation as PartnersMutation
@@ -47,7 +48,8 @@ get_object_definition(Mutation, strict=True).description = (
 )
 get_object_definition(Subscription, strict=True).description = "Live events over graphql-transport-ws."
 
-schema = strawberry.Schema(
+# Strawberry's Schema whose extension hooks are looked up once per class (api.extension_runner).
+schema = Schema(
     query=Query,
     mutation=Mutation,
     subscription=Subscription,
