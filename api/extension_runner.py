@@ -182,17 +182,10 @@ def _leave(generator: Any, exc: BaseException | None, tb: TracebackType | None) 
         generator.throw(exc)
     except StopIteration as stop:
         return stop is not exc
-    except RuntimeError as raised:
-        # PEP 479: a StopIteration thrown in comes back as a RuntimeError caused by it: the same exception.
-        if raised is exc or (isinstance(exc, StopIteration) and raised.__cause__ is exc):
-            exc.__traceback__ = tb
+    except BaseException as raised:
+        if _passed_through(raised, exc, tb):
             return False
         raise
-    except BaseException as raised:
-        if raised is not exc:
-            raise
-        raised.__traceback__ = tb
-        return False
     raise RuntimeError("generator didn't stop after throw()")
 
 
@@ -208,18 +201,22 @@ async def _leave_async(generator: Any, exc: BaseException | None, tb: TracebackT
         await generator.athrow(exc)
     except StopAsyncIteration as stop:
         return stop is not exc
-    except RuntimeError as raised:
-        stopped = isinstance(exc, (StopIteration, StopAsyncIteration))
-        if raised is exc or (stopped and raised.__cause__ is exc):
-            exc.__traceback__ = tb
+    except BaseException as raised:
+        if _passed_through(raised, exc, tb):
             return False
         raise
-    except BaseException as raised:
-        if raised is not exc:
-            raise
-        raised.__traceback__ = tb
-        return False
     raise RuntimeError("generator didn't stop after athrow()")
+
+
+def _passed_through(raised: BaseException, exc: BaseException, tb: TracebackType | None) -> bool:
+    """Whether a hook into which `exc` was thrown let it through (its traceback then restored), rather
+    than raising another exception in its place."""
+    # PEP 479: a StopIteration thrown into a generator comes back as a RuntimeError caused by it.
+    wrapped = isinstance(raised, RuntimeError) and isinstance(exc, (StopIteration, StopAsyncIteration))
+    if raised is exc or (wrapped and raised.__cause__ is exc):
+        exc.__traceback__ = tb
+        return True
+    return False
 
 
 class PlannedExtensionsRunner(SchemaExtensionsRunner):
