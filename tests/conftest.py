@@ -1,8 +1,13 @@
 """Shared fixtures: one real Neo4j per test session, started by the project itself.
 
-Unless `NEO4J_URI` points to a server, the session starts Neo4j (assembled from Maven Central on first
-use) in a temporary home on free ports, tied to this process so that it dies with it, and stops it at
-the end whether the tests passed or not.
+Unless `RELGRAPH_TEST_NEO4J_URI` points to a server, the session starts Neo4j (assembled from Maven
+Central on first use) in a temporary home on free ports, tied to this process so that it dies with it,
+and stops it at the end whether the tests passed or not.
+
+Tests wipe the database they run on, so they never take the product's own `NEO4J_*` settings (which
+point at a real graph): those are removed from this process's environment before anything reads them.
+A server given for tests has its own variables: `RELGRAPH_TEST_NEO4J_URI`, `RELGRAPH_TEST_NEO4J_USER`,
+`RELGRAPH_TEST_NEO4J_PASSWORD`, `RELGRAPH_TEST_NEO4J_DATABASE`.
 """
 
 from __future__ import annotations
@@ -25,6 +30,12 @@ DEMO_SEED = 7
 
 _state: dict[str, Any] = {"wipes": 0, "demo_loaded_at_wipe": None, "demo": None}
 
+# The product's connection settings name a real graph; the tests wipe theirs (see the module's docstring).
+for _setting in ("URI", "USER", "PASSWORD", "DATABASE"):
+    os.environ.pop(f"NEO4J_{_setting}", None)
+    os.environ.pop(f"RELGRAPH_NEO4J_{_setting}", None)
+os.environ.pop("RELGRAPH_NEO4J_HOME", None)
+
 
 def wipe(store: Store) -> None:
     """Empty the graph (schema kept) in slices, so a large database never outgrows one transaction."""
@@ -40,8 +51,15 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
-    if os.environ.get("NEO4J_URI"):
-        yield Settings(env="test")
+    uri = os.environ.get("RELGRAPH_TEST_NEO4J_URI")
+    if uri:
+        given = {
+            "neo4j_uri": uri,
+            "neo4j_user": os.environ.get("RELGRAPH_TEST_NEO4J_USER", "neo4j"),
+            "neo4j_password": os.environ.get("RELGRAPH_TEST_NEO4J_PASSWORD", ""),
+            "neo4j_database": os.environ.get("RELGRAPH_TEST_NEO4J_DATABASE", "neo4j"),
+        }
+        yield Settings(env="test", **given)
         return
     from graph import neo4j_server
 
