@@ -13,6 +13,7 @@ wraps resolvers (`SchemaExtension.resolve`), goes through graphql-core unchanged
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from graphql import (
@@ -26,15 +27,20 @@ from graphql import (
 )
 from graphql.execution.executor import to_nodes
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.field import StrawberryField
 
 __all__ = ["PlainLeafExecutionContext"]
 
 
 class _PlainLeaf(NamedTuple):
-    """How to complete one plain leaf field: its leaf type, and whether null is an error."""
+    """How to complete one plain leaf field: its leaf type, whether null is an error, and how to read it
+    (what Strawberry's default resolver calls: the configured `default_resolver` with the attribute)."""
 
     leaf: GraphQLLeafType
     non_null: bool
+    read: Callable[[Any, str], Any]
+    attribute: str
 
 
 # Keyed by id(field): GraphQLField defines equality without a hash. Each entry keeps its field alive, so
@@ -53,10 +59,23 @@ def _plain_leaf(field: GraphQLField) -> _PlainLeaf | None:
         type_ = field.type
         non_null = isinstance(type_, GraphQLNonNull)
         inner = type_.of_type if isinstance(type_, GraphQLNonNull) else type_
-        if isinstance(inner, (GraphQLScalarType, GraphQLEnumType)):
-            plan = _PlainLeaf(leaf=inner, non_null=non_null)
+        definition = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+        if isinstance(inner, (GraphQLScalarType, GraphQLEnumType)) and _reads_attribute(definition):
+            assert isinstance(definition, StrawberryField)
+            plan = _PlainLeaf(leaf=inner, non_null=non_null, read=definition.default_resolver,
+                              attribute=definition.python_name)
     _classified[id(field)] = (field, plan)
     return plan
+
+
+def _reads_attribute(definition: Any) -> bool:
+    """Whether Strawberry's default resolver of this field only reads an attribute of the source."""
+    return (
+        isinstance(definition, StrawberryField)
+        and definition.base_resolver is None
+        and not definition.extensions
+        and isinstance(definition.python_name, str)
+    )
 
 
 class PlainLeafExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -84,7 +103,7 @@ class PlainLeafExecutionContext(StrawberryGraphQLCoreExecutionContext):
         # What graphql-core's execute_field and complete_value do for this field, without what it does
         # not need.
         try:
-            result = field.resolve(source, None)  # type: ignore[misc]  # Strawberry's default resolver
+            result = plan.read(source, plan.attribute)  # what Strawberry's default resolver returns
             if self.is_awaitable(result):
                 # Not a plain value after all (an awaitable attribute): completed as the generic path
                 # completes a resolver's awaitable.

@@ -15,7 +15,6 @@ from strawberry.types.base import get_object_definition
 
 from api.accounts.resolvers import Query as AccountsQuery
 from api.errors import should_mask_error
-from api.execution import PlainLeafExecutionContext
 from api.extension_runner import Schema
 from api.ingest.mutations import Mutation as IngestMutation
 from api.naming import RememberingNameConverter
@@ -23,6 +22,7 @@ from api.partners.resolvers import Mutation as PartnersMutation
 from api.partners.resolvers import Query as PartnersQuery
 from api.people.resolvers import Query as PeopleQuery
 from api.permissions import READ
+from api.planned_execution import PlannedExecutionContext
 from api.portfolio.resolvers import Query as PortfolioQuery
 from api.scalars import SCALAR_OVERRIDES
 from api.security.caching import QueryValidationCache
@@ -55,8 +55,9 @@ schema = Schema(
     subscription=Subscription,
     scalar_overrides=SCALAR_OVERRIDES,
     config=StrawberryConfig(name_converter=RememberingNameConverter()),
-    # Plain leaf fields (most of an answer) completed without graphql-core's per-field machinery.
-    execution_context_class=PlainLeafExecutionContext,
+    # Queries executed from a plan kept per operation; plain leaf fields (most of an answer) without
+    # graphql-core's per-field machinery (api.planned_execution, api.execution).
+    execution_context_class=PlannedExecutionContext,
     extensions=[
         # Factories: a fresh extension per request; the caches themselves live at module level (per maxsize).
         lambda: ParserCache(maxsize=1000),
