@@ -58,6 +58,8 @@ PLAN_CACHE_SIZE = 1000
 
 # What a completed leaf is, so that its awaitable check can be skipped.
 _LEAF_ANSWERS = frozenset({str, int, float, bool, type(None)})
+# The values most leaves read: none of them awaitable, an exception or null.
+_LEAF_VALUES = frozenset({str, int, float, bool})
 
 # The completion of a value of one type: (executor, the field's resolve info, path, value) -> answer.
 Complete = Callable[["PlannedExecutionContext", GraphQLResolveInfo, Path, Any], Any]
@@ -420,17 +422,17 @@ class PlannedExecutionContext(PlainLeafExecutionContext):
         try:
             for field in selection.fields:
                 name = field.name
-                field_path = Path(path, name, parent_name)
                 if field.typename:
                     results[name] = parent_name
                     continue
                 if field.leaf is not None:
-                    value: Any = self._plain_leaf(field, source, field_path)
+                    # A leaf's path is only needed for its error: made then (`_plain_leaf`).
+                    value: Any = self._plain_leaf(field, source, path)
                     if type(value) in _LEAF_ANSWERS:  # a completed leaf (not the rare awaitable attribute)
                         results[name] = value
                         continue
                 else:
-                    value = self._execute_planned_field(field, source, field_path)
+                    value = self._execute_planned_field(field, source, Path(path, name, parent_name))
                 results[name] = value
                 if is_awaitable(value):
                     pending.append(name)
@@ -451,19 +453,26 @@ class PlannedExecutionContext(PlainLeafExecutionContext):
 
         return get_results()
 
-    def _plain_leaf(self, field: _Field, source: Any, path: Path) -> Any:
+    def _plain_leaf(self, field: _Field, source: Any, parent_path: Path | None) -> Any:
+        """A plain leaf's answer (`parent_path`: its object's path)."""
         try:
             result = field.read(source, field.attribute)  # type: ignore[misc]  # Strawberry's default resolver
-            if self.is_awaitable(result):
-                return super().execute_field(field.parent_type, source, field.details, path, None)
-            if isinstance(result, Exception):
-                raise result
-            if result is None or result is Undefined:
-                if field.non_null:
-                    raise TypeError(field.null_message)
-                return None
-            return self.complete_leaf_value(field.leaf, result)  # type: ignore[arg-type]
+            if type(result) not in _LEAF_VALUES:  # the rare values: awaitables, exceptions, nulls
+                if self.is_awaitable(result):
+                    path = Path(parent_path, field.name, field.parent_type.name)
+                    return super().execute_field(field.parent_type, source, field.details, path, None)
+                if isinstance(result, Exception):
+                    raise result
+                if result is None or result is Undefined:
+                    if field.non_null:
+                        raise TypeError(field.null_message)
+                    return None
+            coerced = field.leaf.coerce_output_value(result)  # type: ignore[union-attr]
+            if coerced is None or coerced is Undefined:
+                return self.complete_leaf_value(field.leaf, result)  # type: ignore[arg-type]  # its error
+            return coerced
         except Exception as raw_error:  # a field error, as graphql-core handles it
+            path = Path(parent_path, field.name, field.parent_type.name)
             self.handle_field_error(raw_error, field.return_type, field.details, path)
             return None
 

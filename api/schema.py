@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import strawberry
 from strawberry import relay
-from strawberry.extensions import MaskErrors, ParserCache
+from strawberry.extensions import ParserCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types.base import get_object_definition
 
 from api.accounts.resolvers import Query as AccountsQuery
-from api.errors import should_mask_error
+from api.errors import ErrorMasking, should_mask_error
 from api.extension_runner import Schema
 from api.ingest.mutations import Mutation as IngestMutation
 from api.naming import RememberingNameConverter
@@ -63,6 +63,6 @@ schema = Schema(
         lambda: ParserCache(maxsize=1000),
         # Keyed on the query text: Strawberry's ValidationCache hashes the whole document per request.
         lambda: QueryValidationCache(maxsize=1000),
-        lambda: MaskErrors(should_mask_error=should_mask_error),
+        lambda: ErrorMasking(should_mask_error=should_mask_error),
     ],
 )
