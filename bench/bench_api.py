@@ -16,7 +16,9 @@ reports the CPU milliseconds per request of the API server (all its processes) a
 The API server collects garbage less often while serving (``graph.collector``: its startup objects
 frozen, the first generation every 10,000 allocations; ~20% less CPU per request); this process runs
 with the same settings (``--floor-gc serving``, the default; ``--floor-gc default`` for Python's own),
-so that the ratio compares GraphQL with the driver, not garbage collector settings.
+so that the ratio compares GraphQL with the driver, not garbage collector settings. For the same reason
+this process runs on the event loop the server runs on: uvloop when it is installed, as uvicorn's
+`--loop auto` picks it.
 
 The load generator is a minimal HTTP/1.1 keep-alive client (``--client raw``, the default): like wrk or
 hey, it spends next to nothing per request, so the API is not charged for the client's own work on the
@@ -380,6 +382,15 @@ def table(rows: list[dict[str, Any]], accounts: int, workers: int, client_kind: 
     return "\n".join(lines)
 
 
+def _server_loop() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """The event loop uvicorn's `--loop auto` gives the API server: uvloop's when installed."""
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    return uvloop.new_event_loop
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=12.0, help="Measured seconds per side and cell.")
@@ -402,9 +413,9 @@ def main() -> None:
     collector = (
         fewer_collections(SERVING_GC_THRESHOLD) if args.floor_gc == "serving" else contextlib.nullcontext()
     )
-    with collector:
-        rows = asyncio.run(bench(settings, args.seconds, max(1, args.rounds), args.concurrency,
-                                 args.workers, args.client, args.requests))
+    with collector, asyncio.Runner(loop_factory=_server_loop()) as runner:
+        rows = runner.run(bench(settings, args.seconds, max(1, args.rounds), args.concurrency,
+                                args.workers, args.client, args.requests))
     print(table(rows, accounts, args.workers, args.client))
 
 
