@@ -208,7 +208,8 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(settings: Settings, port: int, workers: int) -> subprocess.Popen[bytes]:
+def start_server(settings: Settings, port: int, workers: int, cwd: Path = ROOT) -> subprocess.Popen[bytes]:
+    """The API served by uvicorn from the code under `cwd` (this checkout unless told)."""
     env = {
         **os.environ,
         "NEO4J_URI": settings.neo4j_uri,
@@ -224,7 +225,7 @@ def start_server(settings: Settings, port: int, workers: int) -> subprocess.Pope
             "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
             "--log-level", "warning", "--no-access-log",
         ],
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
     )
 
