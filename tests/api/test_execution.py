@@ -17,11 +17,11 @@ from typing import Any
 
 import pytest
 import strawberry
-from strawberry.extensions import SchemaExtension
 
 from api.execution import PlainLeafExecutionContext, _plain_leaf
 from api.jsoncodec import encode
 from api.schema import schema as api_schema
+from tests.api.resolver_spy import resolver_spy
 
 
 @strawberry.enum
@@ -142,19 +142,14 @@ async def test_a_null_propagates_to_the_nearest_nullable_parent() -> None:
 
 async def test_an_extension_that_wraps_resolvers_sees_every_leaf() -> None:
     seen: list[str] = []
-
-    class Spy(SchemaExtension):
-        def resolve(self, _next: Any, root: Any, info: Any, *args: Any, **kwargs: Any) -> Any:
-            seen.append(info.field_name)
-            return _next(root, info, *args, **kwargs)
-
-    fast, generic = await _both(_query_type(_item), "{ box { item { name count level } } }", extensions=[Spy])
+    spy = resolver_spy(seen)
+    fast, generic = await _both(_query_type(_item), "{ box { item { name count level } } }", extensions=[spy])
     assert fast.data == generic.data
     assert seen.count("name") == 2 and seen.count("level") == 2  # once per schema
 
 
 def test_plain_leaves_are_told_from_other_fields() -> None:
-    fields = strawberry.Schema(query=_query_type(_item))._schema.type_map["Item"].fields  # type: ignore[union-attr]
+    fields = strawberry.Schema(query=_query_type(_item))._schema.type_map["Item"].fields  # type: ignore[union-attr,attr-defined]
     plain = {name for name, field in fields.items() if _plain_leaf(field) is not None}
     assert plain == {"name", "count", "ratio", "flag", "level", "at", "note", "later"}
     assert issubclass(api_schema.execution_context_class, PlainLeafExecutionContext)

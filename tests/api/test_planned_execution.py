@@ -18,10 +18,10 @@ from typing import Annotated, Any
 import pytest
 import strawberry
 from strawberry.dataloader import DataLoader
-from strawberry.extensions import SchemaExtension
 
 from api.planned_execution import PlannedExecutionContext
 from api.schema import schema as api_schema
+from tests.api.resolver_spy import resolver_spy
 
 
 @strawberry.interface
@@ -246,13 +246,8 @@ async def test_loaders_batch_across_a_list() -> None:
 
 async def test_an_extension_that_wraps_resolvers_sees_every_field() -> None:
     seen: list[str] = []
-
-    class Spy(SchemaExtension):
-        def resolve(self, _next: Any, root: Any, info: Any, *args: Any, **kwargs: Any) -> Any:
-            seen.append(info.field_name)
-            return _next(root, info, *args, **kwargs)
-
-    planned, generic = _schemas(extensions=[Spy])
+    spy = resolver_spy(seen)
+    planned, generic = _schemas(extensions=[spy])
     document = "{ things(count: 1) { id label later } }"
     mine, theirs = await planned.execute(document), await generic.execute(document)
     assert _answer(mine) == _answer(theirs)
