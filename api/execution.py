@@ -30,7 +30,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 
-__all__ = ["PlainLeafExecutionContext"]
+__all__ = ["PlainLeafExecutionContext", "plain_leaf"]
 
 
 class _PlainLeaf(NamedTuple):
@@ -48,7 +48,7 @@ class _PlainLeaf(NamedTuple):
 _classified: dict[int, tuple[GraphQLField, _PlainLeaf | None]] = {}
 
 
-def _plain_leaf(field: GraphQLField) -> _PlainLeaf | None:
+def plain_leaf(field: GraphQLField) -> _PlainLeaf | None:
     """The completion plan of `field` if it is a plain leaf, else None (classified once per field)."""
     entry = _classified.get(id(field))
     if entry is not None and entry[0] is field:
@@ -97,7 +97,7 @@ class PlainLeafExecutionContext(StrawberryGraphQLCoreExecutionContext):
     ) -> Any:
         node = field_details_list[0].node
         field = self.schema.get_field(parent_type, node.name.value) if self._direct_leaves else None
-        plan = _plain_leaf(field) if field is not None and not node.arguments else None
+        plan = plain_leaf(field) if field is not None and not node.arguments else None
         if field is None or plan is None:
             return super().execute_field(parent_type, source, field_details_list, path, position_context)
         # What graphql-core's execute_field and complete_value do for this field, without what it does

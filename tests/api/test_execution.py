@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import strawberry
 
-from api.execution import PlainLeafExecutionContext, _plain_leaf
+from api.execution import PlainLeafExecutionContext, plain_leaf
 from api.jsoncodec import encode
 from api.schema import schema as api_schema
 from tests.api.resolver_spy import resolver_spy
@@ -150,7 +150,7 @@ async def test_an_extension_that_wraps_resolvers_sees_every_leaf() -> None:
 
 def test_plain_leaves_are_told_from_other_fields() -> None:
     fields = strawberry.Schema(query=_query_type(_item))._schema.type_map["Item"].fields  # type: ignore[union-attr,attr-defined]
-    plain = {name for name, field in fields.items() if _plain_leaf(field) is not None}
+    plain = {name for name, field in fields.items() if plain_leaf(field) is not None}
     assert plain == {"name", "count", "ratio", "flag", "level", "at", "note", "later"}
     assert issubclass(api_schema.execution_context_class, PlainLeafExecutionContext)
 
