@@ -256,3 +256,25 @@ async def test_an_extension_that_wraps_resolvers_sees_every_field() -> None:
 
 def test_the_api_runs_queries_from_plans() -> None:
     assert api_schema.execution_context_class is PlannedExecutionContext
+
+
+async def test_plans_are_bounded_and_keep_only_directive_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    import api.operation_plan as operation_plan
+
+    cache = operation_plan._PlanCache(2)
+    monkeypatch.setattr(operation_plan, "_plans", cache)
+    planned, generic = _schemas()
+    secret = "query($t: String!, $skip: Boolean!) { things(count: 1) { echo(text: $t) id @skip(if: $skip) } }"
+    await planned.execute(secret, variable_values={"t": "a secret", "skip": False})
+    (entry,) = cache.operations.values()
+    (plan,) = entry.by_values.values()
+    assert plan.variable_values.coerced == {"skip": False}  # what directives read, nothing else
+    # Without a parser cache every execution parses anew: each is a new operation, and only the two most
+    # recently used are kept.
+    for document in ("{ tags }", "{ greeting }", secret):
+        variables = {"t": "b", "skip": True} if document is secret else {}
+        mine = await planned.execute(document, variable_values=variables)
+        theirs = await generic.execute(document, variable_values=variables)
+        assert _answer(mine) == _answer(theirs)
+    assert len(cache.operations) == 2
+    assert mine.data == {"things": [{"echo": "b"}]}
