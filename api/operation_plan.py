@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from graphql import (
     DirectiveNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
     GraphQLAbstractType,
     GraphQLEnumType,
     GraphQLError,
@@ -50,6 +52,8 @@ __all__ = ["PLAN_CACHE_SIZE", "OperationPlan", "PlannedField", "PlannedSelection
 
 # Operations whose plans are kept (least recently used dropped first): as many as the parser cache keeps.
 PLAN_CACHE_SIZE = 1000
+# Directives of incremental delivery, which a plan does not execute.
+_INCREMENTAL_DIRECTIVES = frozenset({"defer", "stream"})
 # The completion of a value of one type: (executor, the field's resolve info, path, value) -> answer.
 Complete = Callable[["PlannedExecutionContext", GraphQLResolveInfo, Path, Any], Any]
 
@@ -123,7 +127,9 @@ class OperationPlan:
         fields = []
         for name, details in grouped.items():
             if any(d.defer_usage is not None or d.fragment_variable_values is not None for d in details):
-                self.eligible = False  # incremental delivery or fragment arguments: graphql-core's
+                # Ruled out up front (`_survey`); should a new form of either appear, graphql-core
+                # executes this operation from the next request on.
+                self.eligible = False
             field_def = self.schema.get_field(type_, details[0].node.name.value)
             if field_def is not None:  # as graphql-core: a field the type lacks is left out
                 fields.append(PlannedField(self, type_, name, details, field_def))
@@ -266,23 +272,30 @@ def _list(type_: GraphQLList[Any], item: Complete, details: FieldDetailsList) ->
         is_awaitable = executor.is_awaitable
         completed: list[Any] = []
         pending: list[int] = []
-        for index, value in enumerate(result):
-            item_path = path.add_key(index, None)
-            try:
-                if is_awaitable(value):
-                    value = executor.complete_awaitable_list_item_value(
-                        value, item_type, details, info, item_path, None
-                    )
-                else:
-                    value = item(executor, info, item_path, value)
+        try:
+            for index, value in enumerate(result):
+                item_path = path.add_key(index, None)
+                try:
                     if is_awaitable(value):
-                        value = executor.settle_field(value, item_type, details, item_path)
-            except Exception as raw_error:  # a field error, as graphql-core handles it
-                executor.handle_field_error(raw_error, item_type, details, item_path)
-                value = None
-            if is_awaitable(value):
-                pending.append(index)
-            completed.append(value)
+                        value = executor.complete_awaitable_list_item_value(
+                            value, item_type, details, info, item_path, None
+                        )
+                    else:
+                        value = item(executor, info, item_path, value)
+                        if is_awaitable(value):
+                            value = executor.settle_field(value, item_type, details, item_path)
+                except Exception as raw_error:  # a field error, as graphql-core handles it
+                    executor.handle_field_error(raw_error, item_type, details, item_path)
+                    value = None
+                if is_awaitable(value):
+                    pending.append(index)
+                completed.append(value)
+        except Exception:
+            # A non-null item failed: the list is lost, but what its other items started still settles
+            # (as graphql-core does), so that no awaitable is left behind.
+            if pending:
+                executor.settle_in_background([completed[i] for i in pending])
+            raise
         if not pending:
             return completed
         return _gather_into(completed, pending)
@@ -300,31 +313,43 @@ async def _gather_into(values: list[Any], pending: list[int]) -> list[Any]:
     return values
 
 
-def _directive_variables(operation: OperationDefinitionNode, fragments: Iterable[Any]) -> tuple[str, ...]:
-    """The variables that directives read (`@skip(if: $x)`): field collection depends on them."""
+def _survey(operation: OperationDefinitionNode, fragments: Iterable[Any]) -> tuple[tuple[str, ...], bool]:
+    """The variables that directives read (`@skip(if: $x)`: field collection depends on them), and
+    whether a plan can run the operation at all (not with `@defer`/`@stream` or fragment arguments)."""
     names: set[str] = set()
+    plannable = True
 
     class Variables(Visitor):
         def enter_variable(self, node: VariableNode, *_args: Any) -> None:
             names.add(node.name.value)
 
-    class Directives(Visitor):
+    class Survey(Visitor):
         def enter_directive(self, node: DirectiveNode, *_args: Any) -> None:
+            nonlocal plannable
+            plannable = plannable and node.name.value not in _INCREMENTAL_DIRECTIVES
             visit(node, Variables())
 
+        def enter_fragment_spread(self, node: FragmentSpreadNode, *_args: Any) -> None:
+            nonlocal plannable
+            plannable = plannable and not getattr(node, "arguments", None)
+
+        def enter_fragment_definition(self, node: FragmentDefinitionNode, *_args: Any) -> None:
+            nonlocal plannable
+            plannable = plannable and not node.variable_definitions
+
     for node in (operation, *fragments):
-        visit(node, Directives())
-    return tuple(sorted(names))
+        visit(node, Survey())
+    return tuple(sorted(names)), plannable
 
 
 class _Plans:
     """The plans of one operation, by the values of the variables its directives read."""
 
-    __slots__ = ("by_values", "directive_variables", "operation")
+    __slots__ = ("by_values", "directive_variables", "operation", "plannable")
 
-    def __init__(self, operation: OperationDefinitionNode, directive_variables: tuple[str, ...]) -> None:
+    def __init__(self, operation: OperationDefinitionNode, fragments: Iterable[Any]) -> None:
         self.operation = operation  # kept alive, so that its id is not reused while the entry lives
-        self.directive_variables = directive_variables
+        self.directive_variables, self.plannable = _survey(operation, fragments)
         self.by_values: dict[tuple[Any, ...], OperationPlan] = {}
 
 
@@ -339,8 +364,7 @@ class _PlanCache:
         operation = executor.operation
         entry = self.operations.get(id(operation))
         if entry is None or entry.operation is not operation:
-            names = _directive_variables(operation, executor.fragment_definitions.values())
-            entry = self.operations[id(operation)] = _Plans(operation, names)
+            entry = self.operations[id(operation)] = _Plans(operation, executor.fragment_definitions.values())
             if len(self.operations) > self.size:
                 self.operations.popitem(last=False)
         else:
@@ -355,6 +379,8 @@ def plan_for(executor: PlannedExecutionContext) -> OperationPlan | None:
     """The plan of `executor`'s operation for its directive variables' values: kept from an earlier
     request, or made now; None when graphql-core must run it (see `OperationPlan.eligible`)."""
     plans = _plans.plans(executor)
+    if not plans.plannable:
+        return None
     coerced = executor.variable_values.coerced
     values = tuple(coerced.get(name, Undefined) for name in plans.directive_variables)
     try:

@@ -95,6 +95,11 @@ class Thing:
     def not_a_list(self) -> list[int] | None:
         return 5  # type: ignore[return-value]
 
+    @strawberry.field
+    def kids(self) -> list[Thing] | None:
+        # The first kid starts asynchronous work; the second is null in a non-null item.
+        return [Thing(id=self.id + 1, label="kid", must="m"), None]  # type: ignore[list-item]
+
 
 SearchResult = Annotated[Dog | Cat | Thing, strawberry.union("SearchResult")]
 
@@ -157,6 +162,7 @@ DOCUMENTS: dict[str, tuple[str, list[dict[str, Any]]]] = {
     "a value the scalar refuses": ("{ thing(id: 1) { wrongType } }", [{}]),
     "null in a non-null leaf propagates": ("{ brokenThing { id must } tags }", [{}]),
     "nulls in lists": ("{ thing(id: 2) { nulls strictItems awaitableItems notAList } }", [{}]),
+    "a null item after an asynchronous one": ("{ thing(id: 2) { id kids { id later } } }", [{}]),
     "interfaces, fragments, __typename": (
         "{ pets { __typename name ... on Dog { barks friend { name } } ... on Cat { lives } } }",
         [{}],
@@ -236,6 +242,22 @@ async def test_skip_and_include_answer_per_request_values() -> None:
     assert hidden.data == {"things": [{"id": 0}, {"id": 1}]}
 
 
+async def test_a_failed_list_leaves_no_awaitable_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    settled: list[Any] = []
+    settle = PlannedExecutionContext.settle_in_background
+
+    def spy(self: PlannedExecutionContext, awaitables: list[Any]) -> None:
+        settled.extend(awaitables)
+        settle(self, awaitables)
+
+    monkeypatch.setattr(PlannedExecutionContext, "settle_in_background", spy)
+    planned, _ = _schemas()
+    result = await planned.execute("{ thing(id: 2) { kids { id later } } }")
+    assert result.data == {"thing": {"kids": None}}
+    # The first kid's `later` was started when the second kid failed: it is settled, not dropped.
+    assert len(settled) == 1
+
+
 async def test_loaders_batch_across_a_list() -> None:
     planned, _ = _schemas()
     context = _context()
@@ -252,6 +274,22 @@ async def test_an_extension_that_wraps_resolvers_sees_every_field() -> None:
     mine, theirs = await planned.execute(document), await generic.execute(document)
     assert _answer(mine) == _answer(theirs)
     assert seen.count("label") == 2 and seen.count("things") == 2  # once per schema
+
+
+def test_incremental_delivery_and_fragment_arguments_are_left_to_graphql_core() -> None:
+    from graphql import parse
+
+    from api.operation_plan import _survey
+
+    def survey(document: str) -> tuple[tuple[str, ...], bool]:
+        definitions = parse(document, experimental_fragment_arguments=True).definitions
+        return _survey(definitions[0], definitions[1:])  # type: ignore[arg-type]
+
+    assert survey("query($a: Boolean!) { x @skip(if: $a) ... @include(if: $b) { y } }") == (("a", "b"), True)
+    assert survey("{ x ... @defer { y } }")[1] is False
+    assert survey("{ x @stream(initialCount: 1) }")[1] is False
+    assert survey("{ ...F(a: 1) } fragment F($a: Int) on Query { x }")[1] is False
+    assert survey("{ ...F } fragment F on Query { x @include(if: $c) }") == (("c",), True)
 
 
 def test_the_api_runs_queries_from_plans() -> None:
