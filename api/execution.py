@@ -30,10 +30,10 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 
-__all__ = ["PlainLeafExecutionContext", "plain_leaf"]
+__all__ = ["PlainLeaf", "PlainLeafExecutionContext", "plain_leaf"]
 
 
-class _PlainLeaf(NamedTuple):
+class PlainLeaf(NamedTuple):
     """How to complete one plain leaf field: its leaf type, whether null is an error, and how to read it
     (what Strawberry's default resolver calls: the configured `default_resolver` with the attribute)."""
 
@@ -45,10 +45,10 @@ class _PlainLeaf(NamedTuple):
 
 # Keyed by id(field): GraphQLField defines equality without a hash. Each entry keeps its field alive, so
 # its id cannot be reused while the entry lives; the identity check guards against any other field.
-_classified: dict[int, tuple[GraphQLField, _PlainLeaf | None]] = {}
+_classified: dict[int, tuple[GraphQLField, PlainLeaf | None]] = {}
 
 
-def plain_leaf(field: GraphQLField) -> _PlainLeaf | None:
+def plain_leaf(field: GraphQLField) -> PlainLeaf | None:
     """The completion plan of `field` if it is a plain leaf, else None (classified once per field)."""
     entry = _classified.get(id(field))
     if entry is not None and entry[0] is field:
@@ -62,7 +62,7 @@ def plain_leaf(field: GraphQLField) -> _PlainLeaf | None:
         definition = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
         if isinstance(inner, (GraphQLScalarType, GraphQLEnumType)) and _reads_attribute(definition):
             assert isinstance(definition, StrawberryField)
-            plan = _PlainLeaf(leaf=inner, non_null=non_null, read=definition.default_resolver,
+            plan = PlainLeaf(leaf=inner, non_null=non_null, read=definition.default_resolver,
                               attribute=definition.python_name)
     _classified[id(field)] = (field, plan)
     return plan

@@ -43,7 +43,7 @@ from graphql.execution.executor import gather_with_cancel, invalid_return_type_e
 from graphql.execution.values import VariableValues, get_argument_values
 from graphql.pyutils import Path, is_iterable
 
-from api.execution import plain_leaf
+from api.execution import PlainLeaf, plain_leaf
 
 if TYPE_CHECKING:
     from api.planned_execution import PlannedExecutionContext
@@ -62,8 +62,8 @@ class PlannedField:
     """One response key of a selection set: how to resolve it and how to complete its value."""
 
     __slots__ = (
-        "args", "attribute", "complete", "details", "field_def", "leaf", "name", "nodes", "non_null",
-        "null_message", "parent_type", "read", "resolve", "return_type", "typename",
+        "args", "complete", "details", "field_def", "name", "nodes", "null_message", "parent_type", "plain",
+        "resolve", "return_type", "typename",
     )
 
     def __init__(self, plan: OperationPlan, parent_type: GraphQLObjectType, name: str,
@@ -77,13 +77,10 @@ class PlannedField:
         self.resolve = field_def.resolve or plan.field_resolver
         node = self.nodes[0]
         self.typename = node.name.value == "__typename"
-        leaf = plain_leaf(field_def) if not node.arguments else None
-        self.leaf = leaf.leaf if leaf is not None else None
-        self.non_null = leaf.non_null if leaf is not None else False
-        self.read = leaf.read if leaf is not None else None
-        self.attribute = leaf.attribute if leaf is not None else ""
+        # How to read and complete it when it is a plain leaf (most fields), else None.
+        self.plain: PlainLeaf | None = plain_leaf(field_def) if not node.arguments else None
         self.null_message = f"Cannot return null for non-nullable field {parent_type}.{node.name.value}."
-        self.args = _static_arguments(field_def, node, plan) if not self.leaf else None
+        self.args = _static_arguments(field_def, node, plan) if self.plain is None else None
         self.complete = plan.completer(self.return_type, details, parent_type, node.name.value)
 
 

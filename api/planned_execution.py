@@ -29,7 +29,7 @@ from graphql.execution.executor import gather_with_cancel
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path
 
-from api.execution import PlainLeafExecutionContext
+from api.execution import PlainLeaf, PlainLeafExecutionContext
 from api.operation_plan import OperationPlan, PlannedField, PlannedSelection, plan_for
 
 __all__ = ["PlannedExecutionContext"]
@@ -86,7 +86,7 @@ class PlannedExecutionContext(PlainLeafExecutionContext):
                 if field.typename:
                     results[name] = parent_name
                     continue
-                if field.leaf is not None:
+                if field.plain is not None:
                     # A leaf's path is only needed for its error: made then (`_plain_leaf`).
                     value: Any = self._plain_leaf(field, source, path)
                     if type(value) in _LEAF_ANSWERS:  # a completed leaf (not the rare awaitable attribute)
@@ -116,8 +116,9 @@ class PlannedExecutionContext(PlainLeafExecutionContext):
 
     def _plain_leaf(self, field: PlannedField, source: Any, parent_path: Path | None) -> Any:
         """A plain leaf's answer (`parent_path`: its object's path)."""
+        plain: PlainLeaf = field.plain  # type: ignore[assignment]  # `execute_selection` checked it
         try:
-            result = field.read(source, field.attribute)  # type: ignore[misc]  # Strawberry's default resolver
+            result = plain.read(source, plain.attribute)  # what Strawberry's default resolver returns
             if type(result) not in _LEAF_VALUES:  # the rare values: awaitables, exceptions, nulls
                 if self.is_awaitable(result):
                     path = Path(parent_path, field.name, field.parent_type.name)
@@ -125,12 +126,12 @@ class PlannedExecutionContext(PlainLeafExecutionContext):
                 if isinstance(result, Exception):
                     raise result
                 if result is None or result is Undefined:
-                    if field.non_null:
+                    if plain.non_null:
                         raise TypeError(field.null_message)
                     return None
-            coerced = field.leaf.coerce_output_value(result)  # type: ignore[union-attr]
+            coerced = plain.leaf.coerce_output_value(result)
             if coerced is None or coerced is Undefined:
-                return self.complete_leaf_value(field.leaf, result)  # type: ignore[arg-type]  # its error
+                return self.complete_leaf_value(plain.leaf, result)  # its error
             return coerced
         except Exception as raw_error:  # a field error, as graphql-core handles it
             path = Path(parent_path, field.name, field.parent_type.name)
