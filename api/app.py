@@ -19,7 +19,7 @@ from api.auth import KeyCache
 from api.context import Context
 from api.deps import StoreDep, caller_of
 from api.events import InProcessRiskBus, RiskBus
-from api.fastpath import GraphQLPost
+from api.fastpath import GraphQLPost, GuardedFastAPI
 from api.schema import schema
 from api.security.install import Hardening
 from graph.collector import SERVING_GC_THRESHOLD, fewer_collections
@@ -65,7 +65,7 @@ def create_app(settings: Settings | None = None, *, bus: RiskBus | None = None) 
         finally:
             await store.close()
 
-    app = FastAPI(
+    app = GuardedFastAPI(
         title="relgraph",
         description="Customer relationship intelligence over a Neo4j graph.",
         lifespan=lifespan,

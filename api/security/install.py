@@ -25,7 +25,7 @@ import strawberry
 from fastapi import FastAPI
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
-from api.fastpath import GraphQLPost
+from api.fastpath import GraphQLPost, GuardedFastAPI
 from api.partners.fanout import webhook_worker
 from api.risk_feed import FeedBus, RiskEventFeed
 from api.security.budget import CostBudget
@@ -60,15 +60,20 @@ class Hardening:
         return KeyedGraphQLRouter(self.schema(schema), **options)
 
     def install(self, app: FastAPI, *, graphql_post: GraphQLPost | None = None) -> None:
-        """Middleware, webhook fan-out on the app's bus, and the delivery worker in its lifespan.
+        """The HTTP guards, webhook fan-out on the app's bus, and the delivery worker in its lifespan.
 
-        `graphql_post`, when given, serves the `POST /graphql` requests that pass the guards
-        (`api.fastpath`); the others go on to the app.
+        On a `GuardedFastAPI` the guards are its front layer, ahead of its middleware stack; on any other
+        FastAPI app, middleware. `graphql_post`, when given, serves the `POST /graphql` requests that pass
+        the guards (`api.fastpath`); the others go on to the app.
         """
         app.state.hardening = self
         app.state.cost_budget = self.budget
-        app.add_middleware(LimitsMiddleware, limits=self.settings.limits, budget=self.budget,
-                           graphql_post=graphql_post)
+        if isinstance(app, GuardedFastAPI):
+            app.front = LimitsMiddleware(app.behind_front, limits=self.settings.limits, budget=self.budget,
+                                         graphql_post=graphql_post)
+        else:
+            app.add_middleware(LimitsMiddleware, limits=self.settings.limits, budget=self.budget,
+                               graphql_post=graphql_post)
         feed = RiskEventFeed(app.state.bus, poll_seconds=self.settings.risk_feed_poll_seconds)
         app.state.risk_feed = feed
         app.state.bus = FeedBus(app.state.bus, wakes=(feed.wake, self.wake))

@@ -53,8 +53,13 @@ class LimitsMiddleware:
         self.paths = paths
         self.graphql_post = graphql_post
 
+    def serves(self, scope: Scope) -> bool:
+        """Whether the guards apply to this request (as the front layer of `api.fastpath.GuardedFastAPI`,
+        it only ever sees those)."""
+        return scope["type"] == "http" and scope["path"].startswith(self.paths)
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(self.paths):
+        if not self.serves(scope):
             await self.app(scope, receive, send)
             return
         lim = self.limits

@@ -1,4 +1,5 @@
-"""`POST /graphql` answers the same through the fast path (`api.fastpath`) as through FastAPI's route.
+"""`POST /graphql` answers the same through the fast path (`api.fastpath`) as through FastAPI's route,
+and the fast path is taken only when nothing else must see the request.
 
 A request under a root path is one the fast path does not take: FastAPI routes it to Strawberry's view.
 Each request below goes both ways, on the real app and Neo4j, and the answers (status, content type,
@@ -16,7 +17,9 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from api.fastpath import GraphQLPost
+from api.app import create_app
+from api.fastpath import GraphQLPost, GuardedFastAPI
+from graph.settings import Settings
 from tests.api.conftest import Keys
 
 ONE_ACCOUNT = "query($k: String!) { account(key: $k) { key name risk { level } } }"
@@ -104,3 +107,57 @@ async def test_only_the_plain_client_takes_the_fast_path(
     assert taken == []
     assert (await _post(client, demo_keys.reader, "application/json", body)).status_code == 200
     assert taken == ["fast"]
+
+
+async def test_a_fast_request_skips_the_middleware_stack(
+    app: FastAPI, client: httpx.AsyncClient, demo_keys: Keys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The guards are the app's front layer: a GraphQL POST they pass never enters FastAPI's stack, which
+    still serves everything else (and the guards still refuse what they refuse)."""
+    entered: list[str] = []
+    stack = app.middleware_stack or app.build_middleware_stack()
+
+    async def recorded(scope: Any, receive: Any, send: Any) -> None:
+        entered.append(scope["path"])
+        await stack(scope, receive, send)
+
+    monkeypatch.setattr(app, "middleware_stack", recorded)
+    assert isinstance(app, GuardedFastAPI)
+    body = {"query": "{ __typename }"}
+    assert (await _post(client, demo_keys.reader, "application/json", body)).status_code == 200
+    assert entered == []
+    assert (await client.get("/healthz")).status_code == 200
+    assert entered == ["/healthz"]
+    too_large = b'{"query": "' + b"x" * app.state.settings.limits.max_body_bytes + b'"}'
+    refused = await _post(client, demo_keys.reader, "application/json", too_large)
+    assert refused.status_code == 413
+    assert refused.json()["errors"][0]["extensions"]["code"] == "BODY_TOO_LARGE"
+    # A GET of /graphql (the IDE) is the guards' too, and goes on to FastAPI's route.
+    await client.get("/graphql", headers={"Accept": "text/html"})
+    assert entered == ["/healthz", "/graphql"]
+
+
+async def test_added_middleware_sees_every_request(settings: Settings, demo_keys: Keys) -> None:
+    """Middleware added to the app must see GraphQL requests too: the fast path steps aside for it, and
+    the guards still come first."""
+    app = create_app(settings)
+    seen: list[str] = []
+
+    class Recording:
+        def __init__(self, inner: Any) -> None:
+            self.inner = inner
+
+        async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+            if scope["type"] == "http":
+                seen.append(f'{scope["method"]} {scope["path"]}')
+            await self.inner(scope, receive, send)
+
+    app.add_middleware(Recording)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://relgraph.test"
+    ) as c:
+        answer = await _post(c, demo_keys.reader, "application/json", {"query": "{ __typename }"})
+        assert answer.status_code == 200 and answer.json() == {"data": {"__typename": "Query"}}
+        assert seen == ["POST /graphql"]
+        assert (await _post(c, demo_keys.reader, "application/json", [{"query": "{ a }"}])).status_code == 400
+        assert seen == ["POST /graphql"]  # the guards refused the batch before the stack
