@@ -30,6 +30,8 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 
+from api.acyclic import executor_helpers
+
 __all__ = ["PlainLeaf", "PlainLeafExecutionContext", "plain_leaf"]
 
 
@@ -83,6 +85,8 @@ class PlainLeafExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # graphql-core's own helpers are bound methods of the executor: a cycle holding the request.
+        self.async_helpers = executor_helpers(self)
         manager = self.middleware_manager
         # A schema extension with a `resolve` hook must see every field: then no field is taken here.
         self._direct_leaves = manager is None or not manager.middlewares

@@ -9,6 +9,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from strawberry.dataloader import DataLoader
 
+from api.acyclic import weak_method
 from api.pagination import PageArgs
 from graph.apikeys import ApiKey
 from graph.store import AsyncStore, Row
@@ -23,7 +24,8 @@ class StoreLoader(DataLoader[K, V], Generic[K, V]):
     """A DataLoader bound to the request's store and API key (whose account scope every query gets)."""
 
     def __init__(self, store: AsyncStore, caller: ApiKey | None) -> None:
-        super().__init__(load_fn=self.load_batch)
+        # Not `self.load_batch` itself: the loader would hold itself in a cycle (`api.acyclic`).
+        super().__init__(load_fn=weak_method(self.load_batch))
         self.store = store
         self.allowed = caller.allowed_accounts if caller is not None else []
 
