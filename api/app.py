@@ -43,7 +43,7 @@ async def get_context(connection: HTTPConnection) -> Context:
     return Context(store=state.store, caller=caller, settings=state.settings, bus=state.bus)
 
 
-def create_app(settings: Settings | None = None, *, bus: RiskBus | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, bus: RiskBus | None = None) -> GuardedFastAPI:
     """Build the API for `settings` (default: from the environment).
 
     Parameters

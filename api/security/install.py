@@ -9,9 +9,9 @@ In `api.app.create_app`::
 
 `router` serves the hardened schema (`api.security.schema.harden`) with subscriptions over
 graphql-transport-ws only, authenticated at connection_init, at most
-`limits.max_subscriptions_per_connection` per socket. `install` adds `LimitsMiddleware`, puts the risk
-event feed between the mutations and the subscribers (`api.risk_feed`), and runs the feed and the
-webhook delivery worker in the lifespan.
+`limits.max_subscriptions_per_connection` per socket. `install` makes `LimitsMiddleware` the app's front
+layer (`api.fastpath.GuardedFastAPI`), puts the risk event feed between the mutations and the subscribers
+(`api.risk_feed`), and runs the feed and the webhook delivery worker in the lifespan.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import strawberry
-from fastapi import FastAPI
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from api.fastpath import GraphQLPost, GuardedFastAPI
@@ -59,21 +58,17 @@ class Hardening:
             options["graphql_ide"] = None
         return KeyedGraphQLRouter(self.schema(schema), **options)
 
-    def install(self, app: FastAPI, *, graphql_post: GraphQLPost | None = None) -> None:
-        """The HTTP guards, webhook fan-out on the app's bus, and the delivery worker in its lifespan.
+    def install(self, app: GuardedFastAPI, *, graphql_post: GraphQLPost | None = None) -> None:
+        """The HTTP guards (the app's front layer, ahead of its middleware stack), webhook fan-out on the
+        app's bus, and the delivery worker in its lifespan.
 
-        On a `GuardedFastAPI` the guards are its front layer, ahead of its middleware stack; on any other
-        FastAPI app, middleware. `graphql_post`, when given, serves the `POST /graphql` requests that pass
-        the guards (`api.fastpath`); the others go on to the app.
+        `graphql_post`, when given, serves the `POST /graphql` requests that pass the guards
+        (`api.fastpath`); the others go on to the app.
         """
         app.state.hardening = self
         app.state.cost_budget = self.budget
-        if isinstance(app, GuardedFastAPI):
-            app.front = LimitsMiddleware(app.behind_front, limits=self.settings.limits, budget=self.budget,
-                                         graphql_post=graphql_post)
-        else:
-            app.add_middleware(LimitsMiddleware, limits=self.settings.limits, budget=self.budget,
-                               graphql_post=graphql_post)
+        app.front = LimitsMiddleware(app.behind_front, limits=self.settings.limits, budget=self.budget,
+                                     graphql_post=graphql_post)
         feed = RiskEventFeed(app.state.bus, poll_seconds=self.settings.risk_feed_poll_seconds)
         app.state.risk_feed = feed
         app.state.bus = FeedBus(app.state.bus, wakes=(feed.wake, self.wake))

@@ -161,3 +161,17 @@ async def test_added_middleware_sees_every_request(settings: Settings, demo_keys
         assert seen == ["POST /graphql"]
         assert (await _post(c, demo_keys.reader, "application/json", [{"query": "{ a }"}])).status_code == 400
         assert seen == ["POST /graphql"]  # the guards refused the batch before the stack
+
+
+def test_a_server_error_handler_sends_requests_through_fastapi(settings: Settings) -> None:
+    """Starlette's error middleware calls a handler of server errors: with one, no request skips it."""
+    scope = {"type": "http", "method": "POST", "path": "/graphql"}
+    plain = create_app(settings)
+    assert plain.front is not None and plain.front.graphql_post.takes(scope)  # type: ignore[attr-defined]
+
+    async def handler(request: Any, exc: Exception) -> Any:  # pragma: no cover - never called here
+        raise exc
+
+    handled = create_app(settings)
+    handled.add_exception_handler(Exception, handler)
+    assert handled.front is not None and not handled.front.graphql_post.takes(scope)  # type: ignore[attr-defined]
