@@ -214,3 +214,32 @@ async def test_scoped_key_sees_only_its_people_in_interactions(gql: GraphQL, dem
         assert partner == [{"node": {"key": "I-mixed", "contacts": [], "staff": []}}]
     finally:
         invalidate_demo_world()  # the interaction changed the account's threads and metrics
+
+
+async def test_scoped_key_writes_contacts_that_are_its_alone(gql: GraphQL, demo_keys: Keys) -> None:
+    """A contact who works or worked at another account too is that account's data as well: the partner
+    sees them but may not rename or move them; a contact of its accounts only it writes freely."""
+    mine = demo_keys.scoped_accounts[0]
+    foreign = await _foreign_account(gql, demo_keys)
+    m = f"mutation($in: [ContactInput!]!) {{ upsertContacts(input: $in) {{ {_SUMMARY} }} }}"
+    try:
+        shared = await gql(m, {"in": [
+            {"key": "C-shared", "name": "Shared", "accountKey": foreign, "since": "2020-01-01T00:00:00Z",
+             "until": "2021-01-01T00:00:00Z"},
+            {"key": "C-shared", "name": "Shared", "accountKey": mine, "since": "2021-01-01T00:00:00Z"},
+        ]})
+        assert shared["upsertContacts"]["rejected"] == 0, shared
+        seen = await gql('{ contact(key: "C-shared") { name } }', token=demo_keys.scoped)
+        assert seen["contact"] == {"name": "Shared"}
+        refused = (await gql(m, {"in": [{"key": "C-shared", "name": "Renamed", "accountKey": mine}]},
+                             token=demo_keys.scoped))["upsertContacts"]
+        assert refused["outcomes"] == [{"index": 0, "key": "C-shared", "outcome": "rejected", "field": "key",
+                                        "message": "key: outside the accounts this API key may write"}]
+        own = {"key": "C-partner-own", "name": "Own", "accountKey": mine}
+        first = (await gql(m, {"in": [own]}, token=demo_keys.scoped))["upsertContacts"]
+        again = (await gql(m, {"in": [{**own, "title": "Buyer"}]}, token=demo_keys.scoped))["upsertContacts"]
+        assert (first["inserted"], again["updated"]) == (1, 1), (first, again)
+        names = await gql('{ a: contact(key: "C-shared") { name } b: contact(key: "C-partner-own") { title } }')
+        assert names == {"a": {"name": "Shared"}, "b": {"title": "Buyer"}}
+    finally:
+        invalidate_demo_world()  # new contacts at the partner's and another account
