@@ -26,6 +26,7 @@ from api.ingest.types import (
     StaffInput,
 )
 from api.permissions import WRITE
+from graph.ingest import OUT_OF_SCOPE
 
 __all__ = ["MAX_RECORDS", "Mutation"]
 
@@ -74,17 +75,17 @@ async def _upsert(c: Context, kind: str, records: list[Any]) -> IngestSummary | 
     for i, row in enumerate(rows):
         scoped_key = row.get(scope_field) if scope_field else None
         # A key limited to some accounts writes only those (a contact without an account is not theirs).
+        # What the row would overwrite or name (a stored interaction or contact, the people it links) is
+        # checked by ingestion, in the write's own transaction, with the same scope.
         if allowed is not None and (scoped_key is None or scoped_key not in allowed):
             outcomes[i] = RecordOutcome(
-                index=i,
-                key=row.get("key"),
-                outcome="rejected",
-                field=scope_field,
-                message="outside the accounts this API key may write",
+                index=i, key=row.get("key"), outcome="rejected", field=scope_field, message=OUT_OF_SCOPE
             )
         else:
             accepted.append(i)
-    report, changes = await ingest_and_refresh(c.store, kind, [rows[i] for i in accepted], c.settings)
+    report, changes = await ingest_and_refresh(
+        c.store, kind, [rows[i] for i in accepted], c.settings, allowed=allowed
+    )
     for o in report.outcomes:
         index = accepted[o.index]
         outcomes[index] = RecordOutcome(

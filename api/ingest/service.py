@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from graph.ingest import IngestReport, ingest_async
+from graph.ingest import Allowed, IngestReport, ingest_async
 from graph.refresh import RiskChange, refresh_accounts_async
 from graph.settings import Settings
 from graph.store import AsyncStore
@@ -15,12 +15,17 @@ __all__ = ["ingest_and_refresh"]
 
 
 async def ingest_and_refresh(
-    store: AsyncStore, kind: str, rows: Sequence[Mapping[str, Any]], settings: Settings
+    store: AsyncStore,
+    kind: str,
+    rows: Sequence[Mapping[str, Any]],
+    settings: Settings,
+    allowed: Allowed = None,
 ) -> tuple[IngestReport, list[RiskChange]]:
-    """Ingest `rows` of `kind` keeping every row's outcome, then refresh what they touched."""
+    """Ingest `rows` of `kind` keeping every row's outcome, then refresh what they touched; `allowed`
+    is the caller's account scope (None: all), enforced on stored records in the write's transaction."""
 
     # Refresh once here rather than per batch inside ingestion, so that the changes come back to publish.
-    report = await ingest_async(store, kind, rows, keep_outcomes=True, refresh="off")
+    report = await ingest_async(store, kind, rows, keep_outcomes=True, refresh="off", allowed=allowed)
     changes: list[RiskChange] = []
     if report.touched_accounts:
         result = await refresh_accounts_async(store, sorted(report.touched_accounts), params=settings.metrics)

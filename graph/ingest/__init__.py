@@ -7,10 +7,13 @@ with snake_case or camelCase keys); `graph.ingest.files` reads CSV and JSON Line
 
 from graph.ingest.report import FieldError, IngestReport, Outcome, RowOutcome
 from graph.ingest.run import DEFAULT_BATCH_SIZE, Refresh, ingest, ingest_async
+from graph.ingest.scope import OUT_OF_SCOPE, Allowed
 from graph.ingest.validation import SourceRow, parse_kind
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
+    "OUT_OF_SCOPE",
+    "Allowed",
     "FieldError",
     "IngestReport",
     "Outcome",

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from graph.ingest.report import FieldError, Outcome, RowOutcome
+from graph.ingest.scope import Allowed, out_of_scope
 from graph.ingest.validation import Item, SourceRow, record_key, reject
 from graph.records import ContactRecord, CoverageRecord, InteractionRecord, Kind, Record
 
@@ -62,19 +63,22 @@ def batch_work(
     now: datetime,
     defer: bool = True,
     prepared: InteractionBatch | None = None,
+    allowed: Allowed = None,
 ) -> BatchWork:
     """The statements that write one batch of validated rows, and their interpretation.
 
     `defer`: a contact whose manager (`reports_to_key`) is neither stored nor in this batch is put off
     (returned in `deferred`) so that the caller can try it again after the rest of the input; with
     `defer=False` it is rejected. `prepared`: the batch's parameters from `prepare`, if built already.
+    `allowed`: the accounts the writer may write (None: all); see `graph.ingest.scope`.
     """
+    scope = None if allowed is None else sorted(allowed)
     if kind is Kind.INTERACTIONS:
-        return _interactions(items, prepared)
+        return _interactions(items, prepared, scope)
     if kind is Kind.CONTACTS:
-        return _contacts(items, now=now, defer=defer)
+        return _contacts(items, now=now, defer=defer, allowed=scope)
     if kind is Kind.COVERAGE:
-        return _coverage(items)
+        return _coverage(items, scope)
     return _nodes(kind, items)
 
 
@@ -109,7 +113,11 @@ def _nodes(kind: Kind, items: list[Item]) -> BatchWork:
 
 
 def _existing(
-    accounts: Iterable[str] = (), contacts: Iterable[str] = (), staff: Iterable[str] = ()
+    allowed: list[str] | None,
+    accounts: Iterable[str] = (),
+    contacts: Iterable[str] = (),
+    staff: Iterable[str] = (),
+    written_contacts: Iterable[str] = (),
 ) -> Statement:
     return Statement(
         "ingest_existing_keys",
@@ -117,6 +125,8 @@ def _existing(
             "accountKeys": sorted(set(accounts)),
             "contactKeys": sorted(set(contacts)),
             "staffKeys": sorted(set(staff)),
+            "writtenContactKeys": sorted(set(written_contacts)) if allowed is not None else [],
+            "allowed": allowed,
         },
     )
 
@@ -181,16 +191,20 @@ def prepare(kind: Kind, items: list[Item]) -> InteractionBatch | None:
     )
 
 
-def _interactions(items: list[Item], prepared: InteractionBatch | None) -> BatchWork:
+def _interactions(
+    items: list[Item], prepared: InteractionBatch | None, allowed: list[str] | None
+) -> BatchWork:
     records: list[InteractionRecord] = [rec for _, rec in items]  # type: ignore[misc]
     batch = prepared if prepared is not None else prepare(Kind.INTERACTIONS, items)
     assert batch is not None
     # One read for the batch: which names exist, and which interactions are stored already. The second
     # decides, in this transaction, between a plain CREATE (no MERGE, no marker property) and a
     # comparison; a replay is then counted `duplicate`, or `updated` if corrected.
-    found = yield Statement("ingest_interactions_lookup", batch.lookup)
+    found = yield Statement("ingest_interactions_lookup", {**batch.lookup, "allowed": allowed})
     answer = found[0]
-    accounts, contacts, staff, stored = (set(answer[c]) for c in ("accounts", "contacts", "staff", "stored"))
+    accounts, contacts, staff, stored, foreign = (
+        set(answer[c]) for c in ("accounts", "contacts", "staff", "stored", "outOfScope")
+    )
     result = BatchResult()
     new: list[int] = []  # indexes into `items`
     old: list[int] = []
@@ -199,9 +213,12 @@ def _interactions(items: list[Item], prepared: InteractionBatch | None) -> Batch
             rec.account_key in accounts
             and all(k in contacts for k in rec.contact_keys)
             and all(k in staff for k in rec.staff_keys)
+            and n not in foreign
         ):
+            # A replay keeps the stored account, so the row's own account says nothing of what it writes.
             errors = (
                 _missing("account_key", "account", [rec.account_key], accounts)
+                + ([out_of_scope("key")] if n in foreign else [])
                 + _missing("contact_keys", "contact", rec.contact_keys, contacts)
                 + _missing("staff_keys", "staff member", rec.staff_keys, staff)
             )
@@ -232,9 +249,11 @@ def _interactions(items: list[Item], prepared: InteractionBatch | None) -> Batch
     return result
 
 
-def _coverage(items: list[Item]) -> BatchWork:
+def _coverage(items: list[Item], allowed: list[str] | None) -> BatchWork:
     records: list[CoverageRecord] = [rec for _, rec in items]  # type: ignore[misc]
-    found = yield _existing(accounts=(r.account_key for r in records), staff=(r.staff_key for r in records))
+    found = yield _existing(
+        allowed, accounts=(r.account_key for r in records), staff=(r.staff_key for r in records)
+    )
     accounts, staff = set(found[0]["accounts"]), set(found[0]["staff"])
     result = BatchResult()
     good: list[Item] = []
@@ -273,23 +292,30 @@ def _coverage(items: list[Item]) -> BatchWork:
     return result
 
 
-def _contacts(items: list[Item], *, now: datetime, defer: bool) -> BatchWork:
+def _contacts(items: list[Item], *, now: datetime, defer: bool, allowed: list[str] | None) -> BatchWork:
     records: list[ContactRecord] = [rec for _, rec in items]  # type: ignore[misc]
     batch_keys = {r.key for r in records}
     found = yield _existing(
+        allowed,
         accounts=(r.account_key for r in records if r.account_key),
         contacts=(
             r.reports_to_key for r in records if r.reports_to_key and r.reports_to_key not in batch_keys
         ),
+        written_contacts=batch_keys,
     )
     accounts, stored_contacts = set(found[0]["accounts"]), set(found[0]["contacts"])
+    foreign = set(found[0]["outOfScope"])
     result = BatchResult()
 
-    # Rows that name an unknown account are rejected; a manager must then be stored or come from a row
-    # of this batch that is itself written (repeat until no more rows fall out: chains of managers).
+    # Rows that name an unknown account, or a stored contact outside the writer's accounts (writing it
+    # would rename or move someone of another account), are rejected; a manager must then be stored or
+    # come from a row of this batch that is itself written (repeat until no more rows fall out: chains
+    # of managers).
     alive: dict[int, Item] = {}
     for n, (item, rec) in enumerate(zip(items, records, strict=True)):
-        if rec.account_key is not None and rec.account_key not in accounts:
+        if rec.key in foreign:
+            result.outcomes.append(reject(item[0], [out_of_scope("key")], key=rec.key))
+        elif rec.account_key is not None and rec.account_key not in accounts:
             result.outcomes.append(
                 reject(item[0], _missing("account_key", "account", [rec.account_key], accounts), key=rec.key)
             )

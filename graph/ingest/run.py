@@ -20,6 +20,7 @@ from neo4j.exceptions import ConstraintError
 
 from graph.ingest.plan import BatchResult, BatchWork, InteractionBatch, batch_work, prepare
 from graph.ingest.report import IngestReport, Outcome, RowOutcome
+from graph.ingest.scope import Allowed
 from graph.ingest.validation import Item, SourceRow, Validator, parse_kind
 from graph.records import Kind, Record
 from graph.store import AsyncStore, AsyncTx, Store, Tx
@@ -233,6 +234,7 @@ def ingest(
     on_batch: OnBatch | None = None,
     pipeline: bool = True,
     stop: threading.Event | None = None,
+    allowed: Allowed = None,
 ) -> IngestReport:
     """Validate and write `rows` of one kind; every row ends up counted as exactly one outcome.
 
@@ -263,6 +265,10 @@ def ingest(
         are dropped, and the report is marked `interrupted`, its rows accounted up to `last_line`
         (contacts put off for a later manager are still written). Running the same input again
         finishes the job: the rows already written then count as duplicates.
+    allowed : sequence of account keys, optional
+        The accounts the writer may write (a partner's API key); None (default) for all. Stored records
+        and people outside them are treated as `graph.ingest.scope` says. Rows naming another account
+        in their own account field are the caller's to refuse first (the API does).
 
     Returns
     -------
@@ -277,7 +283,9 @@ def ingest(
         now = datetime.now(UTC)
 
         def work(tx: Tx) -> BatchResult:
-            return _drive_sync(tx, batch_work(kind, items, now=now, defer=defer, prepared=prepared))
+            return _drive_sync(
+                tx, batch_work(kind, items, now=now, defer=defer, prepared=prepared, allowed=allowed)
+            )
 
         try:
             result = store.write_tx(work)
@@ -345,8 +353,9 @@ async def ingest_async(
     refresh: Refresh = "batch",
     keep_outcomes: bool = True,
     on_reject: OnReject | None = None,
+    allowed: Allowed = None,
 ) -> IngestReport:
-    """The async twin of `ingest` (same validation, statements and accounting), for the API."""
+    """The async twin of `ingest` (same validation, statements, scope and accounting), for the API."""
     kind = parse_kind(kind) if isinstance(kind, str) else kind
     accounting = _Accounting(kind, keep_outcomes, on_reject)
     started = time.perf_counter()
@@ -356,7 +365,9 @@ async def ingest_async(
         now = datetime.now(UTC)
 
         async def work(tx: AsyncTx) -> BatchResult:
-            return await _drive_async(tx, batch_work(kind, items, now=now, defer=defer, prepared=prepared))
+            return await _drive_async(
+                tx, batch_work(kind, items, now=now, defer=defer, prepared=prepared, allowed=allowed)
+            )
 
         try:
             result = await store.write_tx(work)
