@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from graph.ingest import IngestReport, ingest_async
+from graph.ingest import IngestReport, SourceRow, ingest_async
 from graph.refresh import RiskChange, refresh_accounts_async
 from graph.settings import Settings
 from graph.store import AsyncStore
@@ -15,7 +15,7 @@ __all__ = ["ingest_and_refresh"]
 
 
 async def ingest_and_refresh(
-    store: AsyncStore, kind: str, rows: Sequence[Mapping[str, Any]], settings: Settings
+    store: AsyncStore, kind: str, rows: Sequence[Mapping[str, Any] | SourceRow], settings: Settings
 ) -> tuple[IngestReport, list[RiskChange]]:
     """Ingest `rows` of `kind` keeping every row's outcome, then refresh what they touched."""
 
