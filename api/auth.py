@@ -58,6 +58,11 @@ class KeyCache:
 class _ScopePermission(BasePermission):
     scope = "read"
 
+    def __init__(self) -> None:
+        super().__init__()
+        # Strawberry adds these to the error it raises when the permission is refused.
+        self.error_extensions = {"code": "FORBIDDEN"}
+
     def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
         caller = getattr(info.context, "caller", None)
         return caller is not None and caller.allows(self.scope)

@@ -1,37 +1,70 @@
-"""Errors of the API: the ones a client can act on, and which errors get masked."""
+"""Errors of the API: the ones a client can act on, each with its `extensions.code`, and which errors
+get masked.
+
+A client's mistake is raised as a `ClientError` (or a subclass), which carries its code and details in
+`extensions`: graphql-core copies an original error's `extensions` onto the GraphQL error. The client's
+mistakes that code outside api/ raises get their code here when they reach the answer (`EXTERNAL_CODES`):
+the domain's errors (`graph.errors` knows nothing of GraphQL) and Strawberry's input coercion (a
+malformed global id). Everything else is masked as "Unexpected error." and logged.
+"""
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from graphql import GraphQLError
+from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.extensions import MaskErrors
 
 from graph.errors import NotFound, RelgraphError
 
-__all__ = ["ClientError", "ErrorMasking", "InvalidArgument", "should_mask_error"]
+__all__ = [
+    "EXTERNAL_CODES",
+    "ClientError",
+    "ErrorMasking",
+    "Forbidden",
+    "InvalidArgument",
+    "should_mask_error",
+]
 
 log = logging.getLogger("relgraph.api")
 
 
 class ClientError(RelgraphError):
-    """An error in the request that the client can fix; shown to it as it is, hint included."""
+    """An error in the request that the client can fix; shown to it as it is, hint included, with
+    `extensions` `{"code": ..., **details}` (the class's `code` unless one is given)."""
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    code = "INVALID_INPUT"
+
+    def __init__(
+        self, message: str, *, hint: str | None = None, code: str | None = None, **details: Any
+    ) -> None:
         super().__init__(message, hint=hint)
         # GraphQL shows `.message`: give the client the hint too.
         self.message = str(self)
+        self.extensions: dict[str, Any] = {"code": code or self.code, **details}
 
 
 class InvalidArgument(ClientError):
-    """An argument is out of range or malformed (page size, cursor, too many records)."""
+    """An argument is out of range or malformed (a count, a period, a cursor, too long a list)."""
+
+    code = "INVALID_INPUT"
 
 
 class Forbidden(ClientError):
     """The API key lacks the scope or the account scope the operation needs."""
 
+    code = "FORBIDDEN"
 
-_SHOWN = (ClientError, NotFound)
+
+EXTERNAL_CODES: dict[type[Exception], str] = {
+    NotFound: "NOT_FOUND",
+    StrawberryInputCoercionError: "INVALID_INPUT",
+}
+"""The code of each error raised outside api/ that a client can cause (an unknown id, a malformed one)."""
+
+_SHOWN: tuple[type[Exception], ...] = (ClientError, NotFound)
 
 
 def should_mask_error(error: GraphQLError) -> bool:
@@ -49,10 +82,26 @@ def should_mask_error(error: GraphQLError) -> bool:
     return True
 
 
+def _with_external_code(error: GraphQLError) -> GraphQLError:
+    """`error` with the code of the error raised outside api/ behind it, when it has none yet."""
+    original = error.original_error
+    if original is None or (error.extensions or {}).get("code"):
+        return error
+    for kind, code in EXTERNAL_CODES.items():
+        if isinstance(original, kind):
+            error.extensions = {**(error.extensions or {}), "code": code}
+            break
+    return error
+
+
 class ErrorMasking(MaskErrors):
     """Strawberry's `MaskErrors`, which checks every answer against a runtime-checkable Protocol (a
-    costly `isinstance`), here only for the answers that carry errors."""
+    costly `isinstance`), here only for the answers that carry errors; the errors it shows get the code
+    of the error raised outside api/ behind them."""
 
     def _process_result(self, result: object) -> None:
         if getattr(result, "errors", None):
             super()._process_result(result)
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        return [_with_external_code(e) for e in super()._process_errors(errors)]

@@ -30,6 +30,8 @@ from pydantic import (
 )
 from pydantic.alias_generators import to_camel
 
+from graph.reasons import FILE_WORDING, FieldName, Part
+
 __all__ = [
     "EARLIEST_INSTANT",
     "LATEST_INSTANT",
@@ -45,12 +47,14 @@ __all__ = [
     "Kind",
     "LifecycleStage",
     "Record",
+    "RuleViolation",
     "Segment",
     "Seniority",
     "StaffFunction",
     "StaffRecord",
     "Tier",
     "field_errors",
+    "field_reasons",
     "in_supported_range",
     "to_utc",
 ]
@@ -229,6 +233,19 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 # ---------------------------------------------------------------------------------------------- records
 
 
+class RuleViolation(ValueError):
+    """A whole-record rule broken: the field it is about, and the reason with the fields it names kept
+    as `FieldName`s (a file's reader reads `churned_at`, an API client `churnedAt`)."""
+
+    def __init__(self, field: str, *parts: Part) -> None:
+        super().__init__(FILE_WORDING.render(parts))
+        self.field = field
+        self.parts = parts
+
+
+_F = FieldName
+
+
 class Record(BaseModel):
     """Common configuration: snake_case names with camelCase aliases, stripped strings, no unknown fields."""
 
@@ -307,7 +324,9 @@ class AccountRecord(Record):
     @model_validator(mode="after")
     def _churned_needs_date(self) -> AccountRecord:
         if self.lifecycle_stage is LifecycleStage.CHURNED and self.churned_at is None:
-            raise ValueError("churned_at is required when lifecycle_stage is churned")
+            raise RuleViolation(
+                "churned_at", _F("churned_at"), " is required when ", _F("lifecycle_stage"), " is churned"
+            )
         return self
 
 
@@ -332,11 +351,13 @@ class ContactRecord(Record):
     @model_validator(mode="after")
     def _employment_is_consistent(self) -> ContactRecord:
         if self.account_key is None and (self.since is not None or self.until is not None):
-            raise ValueError("since/until describe an employment and need account_key")
+            raise RuleViolation(
+                "since", _F("since"), "/", _F("until"), " describe an employment and need ", _F("account_key")
+            )
         if self.since is not None and self.until is not None and self.until < self.since:
-            raise ValueError("until is before since")
+            raise RuleViolation("until", _F("until"), " is before ", _F("since"))
         if self.reports_to_key is not None and self.reports_to_key == self.key:
-            raise ValueError("reports_to_key names the contact itself")
+            raise RuleViolation("reports_to_key", _F("reports_to_key"), " names the contact itself")
         return self
 
 
@@ -368,7 +389,7 @@ class CoverageRecord(Record):
     @model_validator(mode="after")
     def _period_is_ordered(self) -> CoverageRecord:
         if self.since is not None and self.until is not None and self.until < self.since:
-            raise ValueError("until is before since")
+            raise RuleViolation("until", _F("until"), " is before ", _F("since"))
         return self
 
 
@@ -407,24 +428,24 @@ def field_errors(exc: ValidationError) -> list[tuple[str, str]]:
     Messages name the offending value's field and what was expected, e.g.
     ``("channel", "Input should be 'email', 'meeting', ... ")``.
     """
-    out: list[tuple[str, str]] = []
+    return [(name, FILE_WORDING.render(parts)) for name, parts in field_reasons(exc)]
+
+
+def field_reasons(exc: ValidationError) -> list[tuple[str, tuple[Part, ...]]]:
+    """`field_errors` with each reason in parts, so that the fields it names can be worded for its reader."""
+    out: list[tuple[str, tuple[Part, ...]]] = []
     for err in exc.errors(include_url=False):
         loc = err.get("loc", ())
         name = str(loc[0]) if loc else ""
+        rule = (err.get("ctx") or {}).get("error")
+        if isinstance(rule, RuleViolation):
+            out.append((rule.field, rule.parts))
+            continue
         message = err.get("msg", "invalid")
         if err.get("type") == "extra_forbidden":
             message = "unknown field"
-        elif name == "" and message.startswith("Value error, "):
-            # A model-level rule: its message starts with the field it is about.
-            message = message.removeprefix("Value error, ")
-            first = message.split(" ", 1)[0].split("/", 1)[0]
-            name = first if first in _ALL_FIELDS else ""
-        message = message.removeprefix("Value error, ")
-        out.append((_snake(name), message))
+        out.append((_snake(name), (message.removeprefix("Value error, "),)))
     return out
-
-
-_ALL_FIELDS = frozenset(name for model in RECORD_TYPES.values() for name in model.model_fields)
 
 
 def _snake(name: str) -> str:

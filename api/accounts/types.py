@@ -230,7 +230,8 @@ class Account(relay.Node):
         window: int | None = None,
     ) -> Any:
         if without is not None and len(without) > MAX_WITHOUT:
-            raise InvalidArgument(f"at most {MAX_WITHOUT} people in `without`")
+            raise InvalidArgument(f"at most {MAX_WITHOUT} people in `without`", code="LIST_LIMIT",
+                                  argument="without", size=len(without), maxSize=MAX_WITHOUT)
         key = MetricsKey(self.key, as_of, tuple(sorted(set(without or ()))), window)
         return await ctx(info).loaders.metrics.load(key)
 
@@ -297,7 +298,7 @@ class Account(relay.Node):
         to = end or ctx(info).loaders.metrics.now
         frm = start or to - _days(365)
         if frm >= to:
-            raise InvalidArgument("`from` must be before `to`")
+            raise InvalidArgument("`from` must be before `to`", argument="from")
         window = max(1, math.ceil((to - frm).total_seconds() / 86400.0))
         m = await self._metrics(info, to, None, window)
         return None if m is None else cost_from_metrics(m, to - _days(window), to, self.props)

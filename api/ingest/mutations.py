@@ -26,7 +26,8 @@ from api.ingest.types import (
     StaffInput,
 )
 from api.permissions import WRITE
-from graph.ingest import OUT_OF_SCOPE
+from graph.ingest import OUT_OF_SCOPE, SourceRow
+from graph.reasons import LIST_WORDING
 
 __all__ = ["MAX_RECORDS", "Mutation"]
 
@@ -83,17 +84,16 @@ async def _upsert(c: Context, kind: str, records: list[Any]) -> IngestSummary | 
             )
         else:
             accepted.append(i)
-    report, changes = await ingest_and_refresh(
-        c.store, kind, [rows[i] for i in accepted], c.settings, allowed=allowed
-    )
+    # Each row keeps its position in `input`, so that a duplicate points at the right index.
+    given = [SourceRow(i, i + 1, rows[i], raw=rows[i]) for i in accepted]
+    report, changes = await ingest_and_refresh(c.store, kind, given, c.settings, allowed=allowed)
     for o in report.outcomes:
-        index = accepted[o.index]
-        outcomes[index] = RecordOutcome(
-            index=index,
+        outcomes[o.index] = RecordOutcome(
+            index=o.index,
             key=o.key,
             outcome=o.outcome.value,
-            field=to_camel(o.field) if o.field else None,
-            message=o.message or None,
+            field=LIST_WORDING.field(o.field) if o.field else None,
+            message=o.describe(LIST_WORDING) or None,
         )
     if changes:
         await c.bus.publish(changes)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from graph.ingest import Allowed, IngestReport, ingest_async
+from graph.ingest import Allowed, IngestReport, SourceRow, ingest_async
 from graph.refresh import RiskChange, refresh_accounts_async
 from graph.settings import Settings
 from graph.store import AsyncStore
@@ -17,7 +17,7 @@ __all__ = ["ingest_and_refresh"]
 async def ingest_and_refresh(
     store: AsyncStore,
     kind: str,
-    rows: Sequence[Mapping[str, Any]],
+    rows: Sequence[Mapping[str, Any] | SourceRow],
     settings: Settings,
     allowed: Allowed = None,
 ) -> tuple[IngestReport, list[RiskChange]]:

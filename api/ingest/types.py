@@ -108,10 +108,20 @@ class InteractionInput:
 @strawberry.type(description="What happened to one input record.")
 class RecordOutcome:
     index: int = strawberry.field(description="The record's position in `input`, from 0.")
-    key: str | None = strawberry.field(description="The record's key, when it had one.")
+    key: str | None = strawberry.field(
+        description="The record's key (null when the record lacks a part of it): `key`; `source/key` for an "
+        "interaction and `staffKey/accountKey/role` for a coverage, each part's `%` and `/` written `%25` "
+        "and `%2F`."
+    )
     outcome: str = strawberry.field(description="inserted, updated, duplicate or rejected.")
-    field: str | None = strawberry.field(description="For a rejected record: the (camelCase) field at fault.")
-    message: str | None = strawberry.field(description="For a rejected record: why.")
+    field: str | None = strawberry.field(
+        description="For a rejected record: the (camelCase) field at fault; `key` for a repeat of an earlier "
+        "record of `input`."
+    )
+    message: str | None = strawberry.field(
+        description="For a rejected record: why, each reason as `field: reason` (camelCase; other records "
+        "named by their index)."
+    )
 
 
 @strawberry.type(description="An account whose risk level changed in the refresh that followed the upsert.")
@@ -137,7 +147,10 @@ class IngestSummary:
 
 @strawberry.type(description="An upsert refused as a whole, with a reason the client can act on.")
 class IngestError:
-    code: str = strawberry.field(description="TOO_MANY_RECORDS, OUT_OF_SCOPE or EMPTY_INPUT.")
+    code: str = strawberry.field(
+        description="EMPTY_INPUT, OUT_OF_SCOPE, or TOO_MANY_RECORDS (only when the list limit is raised "
+        "above 1,000 items: by default a longer `input` is refused before it runs with LIST_LIMIT)."
+    )
     message: str = strawberry.field(description="What to change.")
 
 

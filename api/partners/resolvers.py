@@ -84,7 +84,7 @@ class Query:
         first: Annotated[int, strawberry.argument(description=f"How many (1-{MAX_DELIVERIES}).")] = 50,
     ) -> list[WebhookDelivery]:
         if not 1 <= first <= MAX_DELIVERIES:
-            raise InvalidArgument(f"first must be between 1 and {MAX_DELIVERIES}")
+            raise InvalidArgument(f"first must be between 1 and {MAX_DELIVERIES}", argument="first")
         c = ctx(info)
         rows = await webhooks.list_deliveries(
             c.store, webhook_id, allowed=c.allowed, limit=first,

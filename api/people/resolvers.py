@@ -60,7 +60,7 @@ class Query:
         ] = None,
     ) -> list[IntroPath]:
         if not 1 <= first <= 10:
-            raise InvalidArgument("first must be between 1 and 10")
+            raise InvalidArgument("first must be between 1 and 10", argument="first")
         c = ctx(info)
         if await c.loaders.contact.load(to_contact) is None:
             return []

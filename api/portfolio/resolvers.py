@@ -104,20 +104,22 @@ class Query:
         ] = 10,
     ) -> Portfolio:
         if not 1 <= top <= 100:
-            raise InvalidArgument("top must be between 1 and 100")
+            raise InvalidArgument("top must be between 1 and 100", argument="top")
         c = ctx(info)
         at = as_of
         return await (_now(c, top) if at is None else _as_of(c, at, top))
 
     @strawberry.field(
-        description="Contacts who left an account since `since` (default: 90 days) and now work at another.",
+        description="Contacts who left an account and now work at another: every move, or those that "
+        "left since `since`.",
         permission_classes=READ,
     )
     async def champion_moves(
         self,
         info: strawberry.Info,
         since: Annotated[
-            datetime | None, strawberry.argument(description="Moves that left since then (default: all).")
+            datetime | None,
+            strawberry.argument(description="Only moves that left since then (default: every move)."),
         ] = None,
     ) -> list[ChampionMove]:
         c = ctx(info)

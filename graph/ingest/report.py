@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from graph.reasons import FILE_WORDING, Part, Wording
+
 __all__ = ["FieldError", "IngestReport", "Outcome", "RowOutcome"]
 
 
@@ -25,13 +27,28 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class FieldError:
-    """Why a row was rejected: the (snake_case) field at fault (`""` for the whole row) and a sentence."""
+    """Why a row was rejected: the (snake_case) field at fault (`""` for the whole row) and a sentence,
+    plain or in parts that name fields and rows (`graph.reasons`), worded when read."""
 
     field: str
-    message: str
+    reason: str | tuple[Part, ...]
+
+    def describe(self, wording: Wording = FILE_WORDING) -> str:
+        """`field: reason` as `wording`'s reader spells fields and rows (the reason alone for a whole row)."""
+        text = wording.render(self._parts)
+        return f"{wording.field(self.field)}: {text}" if self.field else text
+
+    @property
+    def message(self) -> str:
+        """The reason alone, worded for a file."""
+        return FILE_WORDING.render(self._parts)
+
+    @property
+    def _parts(self) -> tuple[Part, ...]:
+        return (self.reason,) if isinstance(self.reason, str) else self.reason
 
     def __str__(self) -> str:
-        return f"{self.field}: {self.message}" if self.field else self.message
+        return self.describe()
 
 
 @dataclass(frozen=True)
@@ -51,8 +68,12 @@ class RowOutcome:
 
     @property
     def message(self) -> str:
-        """Every reason, joined by `; `."""
-        return "; ".join(str(e) for e in self.errors)
+        """Every reason, joined by `; `, worded for a file (snake_case fields, lines)."""
+        return self.describe(FILE_WORDING)
+
+    def describe(self, wording: Wording) -> str:
+        """Every reason, joined by `; `, as `wording`'s reader spells fields and rows."""
+        return "; ".join(e.describe(wording) for e in self.errors)
 
 
 @dataclass

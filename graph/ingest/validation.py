@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic.alias_generators import to_camel
 
 from graph.ingest.report import FieldError, Outcome, RowOutcome
 from graph.ingest.seen import SeenIndex
+from graph.reasons import RowAt
 from graph.records import (
     RECORD_TYPES,
     ContactRecord,
@@ -18,10 +20,10 @@ from graph.records import (
     InteractionRecord,
     Kind,
     Record,
-    field_errors,
+    field_reasons,
 )
 
-__all__ = ["Item", "SourceRow", "Validator", "parse_kind", "record_key", "reject"]
+__all__ = ["Item", "SourceRow", "Validator", "parse_kind", "raw_key", "record_key", "reject"]
 
 
 @dataclass(frozen=True)
@@ -68,9 +70,10 @@ def _describe(identity: tuple[Any, ...]) -> str:
 class Validator:
     """Validates rows of one kind and finds repeats of a row identity anywhere in one input.
 
-    `check` validates one row; `unique` then takes a batch of validated rows and rejects each repeat
-    with the line of the identity's first occurrence. Memory stays bounded however long the input:
-    the first lines live in a `SeenIndex` (in memory up to a limit, then in a temporary file).
+    `check` validates one row; `unique` then takes a batch of validated rows and rejects each repeat on
+    `key` (the identity, as the outcome's key shows it) with the line of the identity's first occurrence.
+    Memory stays bounded however long the input: the first lines live in a `SeenIndex` (in memory up to
+    a limit, then in a temporary file).
     """
 
     def __init__(self, kind: Kind, *, seen: SeenIndex | None = None) -> None:
@@ -85,8 +88,8 @@ class Validator:
         try:
             return self.model.model_validate(row.data)
         except ValidationError as exc:
-            errors = [FieldError(f, m) for f, m in field_errors(exc)]
-            return reject(row, errors)
+            errors = [FieldError(f, parts) for f, parts in field_reasons(exc)]
+            return reject(row, errors, key=raw_key(self.kind, row.data))
 
     def unique(self, items: list[Item]) -> tuple[list[Item], list[tuple[RowOutcome, SourceRow]]]:
         """Split validated rows, in input order, into first occurrences and rejected repeats."""
@@ -101,8 +104,8 @@ class Validator:
                 kept.append(item)
                 continue
             row, record = item
-            message = f"duplicate of line {first} ({_describe(identity)})"
-            outcome = reject(row, [FieldError(_IDENTITY_FIELD[self.kind], message)], key=record_key(record))
+            reason = ("duplicate of ", RowAt(first), f" ({_describe(identity)})")
+            outcome = reject(row, [FieldError("key", reason)], key=record_key(record))
             repeats.append((outcome, row))
         return kept, repeats
 
@@ -111,31 +114,48 @@ class Validator:
         self.seen.close()
 
 
-_IDENTITY_FIELD = {
-    Kind.ACCOUNTS: "key",
-    Kind.CONTACTS: "key",
-    Kind.STAFF: "key",
-    Kind.COVERAGE: "role",
-    Kind.INTERACTIONS: "key",
+_KEY_PARTS: dict[Kind, tuple[str, ...]] = {
+    Kind.ACCOUNTS: ("key",),
+    Kind.CONTACTS: ("key",),
+    Kind.STAFF: ("key",),
+    Kind.COVERAGE: ("staff_key", "account_key", "role"),
+    Kind.INTERACTIONS: ("source", "key"),
 }
+"""The fields an outcome's key is made of, per kind."""
+
+
+def _join_key(parts: list[str]) -> str:
+    """One part as it is; several joined by `/`, each with `%` and `/` escaped (`%25`, `%2F`) so that
+    splitting on `/` gives them back (interaction (`a/b`, `x`) is `a%2Fb/x`, (`a`, `b/x`) is `a/b%2Fx`)."""
+    if len(parts) == 1:
+        return parts[0]
+    return "/".join(p.replace("%", "%25").replace("/", "%2F") for p in parts)
 
 
 def record_key(record: Record) -> str:
-    """The key an outcome reports for a record (`source/key` for an interaction)."""
-    if isinstance(record, CoverageRecord):
-        return f"{record.staff_key}/{record.account_key}/{record.role.value}"
-    if isinstance(record, InteractionRecord):
-        return f"{record.source}/{record.key}"
-    return record.key  # type: ignore[attr-defined,no-any-return]
+    """The key an outcome reports for a record: its key, or for an interaction `source/key` and for a
+    coverage `staff_key/account_key/role` (see `_join_key`)."""
+    return _join_key([str(getattr(record, name)) for name in _KEY_PARTS[record.kind]])
 
 
-def _raw_key(row: SourceRow) -> str | None:
-    if row.data is None:
+def raw_key(kind: Kind, data: Mapping[str, Any] | None) -> str | None:
+    """The key `record_key` would report, read from a row that failed validation; None when a part is
+    missing (snake_case or camelCase names, values stripped as the records strip them)."""
+    if data is None:
         return None
-    value = row.data.get("key")
-    return str(value) if value is not None else None
+    parts: list[str] = []
+    for name in _KEY_PARTS[kind]:
+        value = data.get(name)
+        if value is None or value == "":
+            value = data.get(to_camel(name))
+        if isinstance(value, str):
+            value = value.strip()
+        if value is None or value == "" or isinstance(value, (Mapping, list, tuple, set)):
+            return None
+        parts.append(str(value))
+    return _join_key(parts)
 
 
 def reject(row: SourceRow, errors: Iterable[FieldError], key: str | None = None) -> RowOutcome:
-    """The `rejected` outcome of `row` for `errors` (its key, when not given, as the row spells it)."""
-    return RowOutcome(row.index, row.line, Outcome.REJECTED, key or _raw_key(row), tuple(errors))
+    """The `rejected` outcome of `row` for `errors`, reporting `key`."""
+    return RowOutcome(row.index, row.line, Outcome.REJECTED, key, tuple(errors))

@@ -8,10 +8,12 @@ import pytest
 from pydantic import ValidationError
 
 from graph.ingest.report import Outcome
-from graph.ingest.validation import SourceRow, Validator
+from graph.ingest.validation import SourceRow, Validator, raw_key
+from graph.reasons import LIST_WORDING
 from graph.records import (
     AccountRecord,
     ContactRecord,
+    CoverageRecord,
     InteractionRecord,
     Kind,
     StaffRecord,
@@ -121,3 +123,37 @@ def test_validator_reports_duplicates_with_the_first_line() -> None:
     assert source is rows[1]
     assert again.outcome is Outcome.REJECTED and again.line == 9
     assert again.field == "key" and "line 2" in again.message
+
+
+def test_file_rows_are_worded_for_files_and_lists_for_api_clients() -> None:
+    # One validation, two readers: a file's (snake_case, lines) and an API client's (camelCase, indexes).
+    validator = Validator(Kind.COVERAGE)
+    cover = {"staff_key": "s1", "account_key": "a1", "role": "csm"}
+    rows = [SourceRow(0, 2, cover), SourceRow(1, 3, {**cover, "role": "owner", "since": "2026-02-01",
+                                                      "until": "2026-01-01"}), SourceRow(2, 7, cover)]
+    checked = [validator.check(row) for row in rows]
+    backwards = checked[1]
+    assert not isinstance(backwards, CoverageRecord)
+    assert backwards.key == "s1/a1/owner"  # the key every other coverage outcome reports
+    assert backwards.message == "until: until is before since"
+    [(repeat, _)] = validator.unique([(rows[0], checked[0]), (rows[2], checked[2])])[1]
+    assert repeat.field == "key" and repeat.key == "s1/a1/csm"
+    assert repeat.message == "key: duplicate of line 2 (s1, a1, csm)"
+    assert repeat.describe(LIST_WORDING) == "key: duplicate of index 1 (s1, a1, csm)"  # line 2 = index 1
+    churned = Validator(Kind.ACCOUNTS).check(SourceRow(0, 1, {
+        "key": "a", "name": "A", "segment": "smb", "tier": "key", "lifecycle_stage": "churned",
+        "annual_revenue": "1", "gross_margin_rate": "0.4"}))
+    assert not isinstance(churned, AccountRecord)
+    assert churned.message == "churned_at: churned_at is required when lifecycle_stage is churned"
+    assert churned.describe(LIST_WORDING) == "churnedAt: churnedAt is required when lifecycleStage is churned"
+
+
+def test_composite_keys_split_back_into_their_parts() -> None:
+    keys = {
+        raw_key(Kind.INTERACTIONS, {"source": "a/b", "key": "x"}),
+        raw_key(Kind.INTERACTIONS, {"source": "a", "key": "b/x"}),
+        raw_key(Kind.INTERACTIONS, {"source": "a%2Fb", "key": "x"}),
+    }
+    assert keys == {"a%2Fb/x", "a/b%2Fx", "a%252Fb/x"}
+    assert raw_key(Kind.INTERACTIONS, {"key": "i5"}) is None  # no source: no key rather than half of one
+    assert raw_key(Kind.ACCOUNTS, {"key": " a/b "}) == "a/b"  # a single part stays as it is

@@ -1,0 +1,106 @@
+"""Every error a client can act on carries `extensions.code` (docs/api.md, "Error codes"), through HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from api.app import create_app
+from graph.settings import ApiLimits, Settings
+from tests.api.conftest import GraphQL, Keys
+
+# (document, variables, the extensions expected, a part of the message)
+CASES: dict[str, tuple[str, dict[str, Any], dict[str, Any], str]] = {
+    "period": (
+        'query($k: String!) { account(key: $k) { costToEngage(from: "2026-02-01T00:00:00Z", '
+        'to: "2026-01-01T00:00:00Z") { cost } } }',
+        {},
+        {"code": "INVALID_INPUT", "argument": "from"},
+        "`from` must be before `to`",
+    ),
+    "top": (
+        "{ portfolio(top: 0) { accounts } }", {}, {"code": "INVALID_INPUT", "argument": "top"},
+        "top must be between 1 and 100",
+    ),
+    "intro paths": (
+        'query($k: String!) { introPaths(toContact: $k, first: 11) { strength } }', {},
+        {"code": "INVALID_INPUT", "argument": "first"}, "first must be between 1 and 10",
+    ),
+    "without": (
+        "query($k: String!, $w: [String!]) { account(key: $k) { risk(without: $w) { score } } }",
+        {"w": [f"P-{n}" for n in range(51)]},
+        {"code": "LIST_LIMIT", "argument": "without", "size": 51, "maxSize": 50},
+        "at most 50 people in `without`",
+    ),
+    "deliveries page": (
+        '{ webhookDeliveries(webhookId: "nope", first: 0) { id } }', {},
+        {"code": "INVALID_INPUT", "argument": "first"}, "first must be between 1 and 200",
+    ),
+    "global id": (
+        '{ node(id: "") { id } }', {}, {"code": "INVALID_INPUT"}, 'Value cannot represent a GlobalID: "".',
+    ),
+    "unknown webhook": (
+        '{ webhookDeliveries(webhookId: "nope") { id } }', {}, {"code": "NOT_FOUND"},
+        "no webhook with id 'nope'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+async def test_argument_errors_carry_a_code(gql: GraphQL, demo_keys: Keys, case: str) -> None:
+    query, variables, extensions, message = CASES[case]
+    if "$k" in query:
+        variables = {"k": demo_keys.scoped_accounts[0], **variables}
+    response = await gql.raw(query, variables)
+    assert response.status_code == 200, response.text
+    [error] = response.json()["errors"]
+    assert message in error["message"]
+    assert error["extensions"] == extensions
+
+
+async def test_a_key_without_the_scope_gets_forbidden(gql: GraphQL, demo_keys: Keys) -> None:
+    response = await gql.raw(
+        'mutation { upsertStaff(input: [{key: "S-x", name: "X", function: SALES, costPerHour: 1}]) '
+        "{ __typename } }",
+        token=demo_keys.reader,
+    )
+    [error] = response.json()["errors"]
+    assert error["message"] == "this API key lacks the 'write' scope"
+    assert error["extensions"] == {"code": "FORBIDDEN"}
+    response = await gql.raw("{ portfolio { accounts } }", token=demo_keys.writer)
+    [error] = response.json()["errors"]
+    assert error["message"] == "this API key lacks the 'read' scope"
+    assert error["extensions"] == {"code": "FORBIDDEN"}
+
+
+ACCOUNTS = """mutation($input: [AccountInput!]!) { upsertAccounts(input: $input) {
+  ... on IngestSummary { inserted } ... on IngestError { code message } } }"""
+
+
+def _accounts(n: int) -> list[dict[str, Any]]:
+    # Invalid on purpose (no name is accepted blank), so that nothing is written if one gets through.
+    return [{"key": f"A-big-{i}", "name": " ", "segment": "SMB", "tier": "KEY", "lifecycleStage": "ACTIVE",
+             "annualRevenue": 1, "grossMarginRate": 0.5} for i in range(n)]
+
+
+async def test_too_many_records_is_a_list_limit_with_the_default_limits(gql: GraphQL) -> None:
+    response = await gql.raw(ACCOUNTS, {"input": _accounts(1001)})
+    body = response.json()
+    assert body["data"] is None
+    [error] = body["errors"]
+    assert error["extensions"] == {"code": "LIST_LIMIT", "size": 1001, "maxSize": 1000}
+
+
+async def test_too_many_records_is_an_ingest_error_when_lists_may_be_longer(
+    settings: Settings, demo_keys: Keys
+) -> None:
+    app = create_app(settings.model_copy(update={"limits": ApiLimits(max_list_input=2000)}))
+    async with app.router.lifespan_context(app), httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://relgraph.test"
+    ) as client:
+        data = await GraphQL(client, demo_keys.admin)(ACCOUNTS, {"input": _accounts(1001)})
+    assert data["upsertAccounts"] == {
+        "code": "TOO_MANY_RECORDS", "message": "1001 records given; send at most 1000 per call"
+    }
