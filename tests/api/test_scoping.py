@@ -168,8 +168,8 @@ async def test_scoped_key_finds_foreign_people_as_unknown(gql: GraphQL, demo_key
     missing_rows = await outcomes("recordInteractions", "InteractionInput",
                                   [interaction("I-scope", _MISSING_CONTACT, _MISSING_STAFF)])
     assert [_as_missing(o, *pairs) for o in foreign_rows] == missing_rows
-    assert missing_rows[0]["message"] == (f"contact_keys: unknown contact '{_MISSING_CONTACT}'; "
-                                          f"staff_keys: unknown staff member '{_MISSING_STAFF}'")
+    assert missing_rows[0]["message"] == (f"contactKeys: unknown contact '{_MISSING_CONTACT}'; "
+                                          f"staffKeys: unknown staff member '{_MISSING_STAFF}'")
 
     coverage = [{"staffKey": staff, "accountKey": mine, "role": "SUPPORT"}]
     foreign_rows = await outcomes("upsertCoverage", "CoverageInput", coverage)
