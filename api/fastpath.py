@@ -42,6 +42,8 @@ from strawberry.exceptions import MissingQueryError
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
+from api.request_body import NOT_AN_OBJECT, NOT_JSON
+
 __all__ = ["SUB_RESPONSE_SCOPE_KEY", "GraphQLPost", "GuardedFastAPI"]
 
 # Where the request's sub-response (the status and headers resolvers may set) travels to the view.
@@ -159,10 +161,12 @@ class GraphQLPost:
             return await self.router.run(request=request, context=context, root_value=None)
         try:
             data = self.router.decode_json(await request.body())
-        except json.JSONDecodeError as exc:
-            raise ViewHTTPException(400, "Unable to parse request body as JSON") from exc
-        if not isinstance(data, dict):  # a batch (a list), or JSON that is no operation: the view decides
-            return await self.router.run(request=request, context=context, root_value=None)
+        except json.JSONDecodeError as exc:  # undecodable bytes too (`api.request_body`)
+            raise ViewHTTPException(400, NOT_JSON) from exc
+        if not isinstance(data, dict):
+            if not isinstance(data, list):  # JSON that is no operation: refused as the view refuses it
+                raise ViewHTTPException(400, NOT_AN_OBJECT)
+            return await self.router.run(request=request, context=context, root_value=None)  # a batch
         query, variables, extensions = data.get("query"), data.get("variables"), data.get("extensions")
         if not isinstance(query, (str, type(None))):
             raise ViewHTTPException(

@@ -19,7 +19,7 @@ from fastapi import FastAPI
 
 from api.app import create_app
 from api.fastpath import GraphQLPost, GuardedFastAPI
-from graph.settings import Settings
+from graph.settings import ApiLimits, Settings
 from tests.api.conftest import Keys
 
 ONE_ACCOUNT = "query($k: String!) { account(key: $k) { key name risk { level } } }"
@@ -41,6 +41,11 @@ REQUESTS: dict[str, tuple[str, Any]] = {
     "variables that are not an object": ("application/json", {"query": "{ __typename }", "variables": [1]}),
     "extensions that are not an object": ("application/json", {"query": "{ __typename }", "extensions": 1}),
     "not JSON": ("application/json", b"{not json"),
+    "an invalid UTF-8 byte": ("application/json", b'{"query": "{ __typename \xff}"}'),
+    "a JSON string": ("application/json", "hello"),
+    "JSON null": ("application/json", None),
+    "a JSON number": ("application/json", 5),
+    "JSON true": ("application/json", True),
     "a batch": ("application/json", [{"query": "{ __typename }"}, {"query": "{ __typename }"}]),
     "another content type": ("text/plain", {"query": "{ __typename }"}),
 }
@@ -79,6 +84,28 @@ async def test_the_fast_path_answers_as_the_view(
         assert fast.status_code == 200 and fast.json()["data"]["account"]["key"] == body["variables"]["k"]
     if name in ("not JSON", "no query", "a query that is not a string"):
         assert fast.status_code == 400 and fast.text  # a reason a client can read
+    if name in ("an invalid UTF-8 byte", "not JSON"):
+        assert fast.text == "Unable to parse request body as JSON"
+    if name in ("a JSON string", "JSON null", "a JSON number", "JSON true"):
+        assert (fast.status_code, fast.text) == (400, "The GraphQL request must be a JSON object.")
+
+
+async def test_with_batching_on_a_batch_item_that_is_no_object_is_a_400(
+    settings: Settings, demo_keys: Keys
+) -> None:
+    """A batch goes to the view, which read each item with `.get` (a 500 for a string)."""
+    app = create_app(settings.model_copy(update={"limits": ApiLimits(max_batch_operations=5)}))
+    async with app.router.lifespan_context(app):
+        for root_path in ("", "/behind-a-proxy"):  # the fast path hands batches on; FastAPI's route
+            transport = httpx.ASGITransport(app=app, root_path=root_path)
+            async with httpx.AsyncClient(transport=transport, base_url="http://relgraph.test") as c:
+                one = {"query": "{ __typename }"}
+                bad = await _post(c, demo_keys.reader, "application/json", [one, "x"])
+                assert bad.status_code == 400
+                assert bad.text == "Each operation of a batch must be a JSON object."
+                good = await _post(c, demo_keys.reader, "application/json", [one, one])
+                assert good.status_code == 200
+                assert good.json() == [{"data": {"__typename": "Query"}}] * 2
 
 
 async def test_both_paths_refuse_a_missing_key(
