@@ -49,7 +49,8 @@ __all__ = ["SUB_RESPONSE_SCOPE_KEY", "GraphQLPost", "GuardedFastAPI"]
 # Where the request's sub-response (the status and headers resolvers may set) travels to the view.
 SUB_RESPONSE_SCOPE_KEY = "relgraph.sub_response"
 
-# What the view lets a POST run (subscriptions too: its multipart protocol streams them).
+# What the view lets a POST ask for (subscriptions too, for a multipart protocol that would stream them;
+# the schema's `execute` refuses them with the transport to use: api.operation_choice).
 _POST_OPERATIONS = frozenset(OperationType.from_http("POST"))
 
 
