@@ -13,7 +13,8 @@ an exception inside a phase thrown into the generator hooks, which may raise ano
 cannot suppress it; a hook that does not yield is an error) and drives the hook generators directly.
 What a hook is (generator, async generator, coroutine function, plain callable, or not overridden) is
 decided once per (extension class, phase), as Strawberry decides it, from the class's attribute.
-`Schema` is `strawberry.Schema` with this runner.
+`Schema` is `strawberry.Schema` with this runner (and graphql-core's choice of operation:
+`api.operation_choice`).
 """
 
 from __future__ import annotations
@@ -25,11 +26,12 @@ from enum import IntEnum
 from types import TracebackType
 from typing import Any
 
-import strawberry
 from strawberry.extensions import SchemaExtension
 from strawberry.extensions.runner import SchemaExtensionsRunner
 from strawberry.types import ExecutionContext
 from strawberry.utils.await_maybe import await_maybe
+
+from api.operation_choice import OperationChoosingSchema
 
 __all__ = ["PlannedExtensionsRunner", "Schema"]
 
@@ -244,8 +246,9 @@ class PlannedExtensionsRunner(SchemaExtensionsRunner):
         return data
 
 
-class Schema(strawberry.Schema):
-    """`strawberry.Schema` whose extensions run through `PlannedExtensionsRunner`."""
+class Schema(OperationChoosingSchema):
+    """`strawberry.Schema` whose extensions run through `PlannedExtensionsRunner` (and which runs the
+    operation graphql-core chooses: `api.operation_choice`)."""
 
     def create_extensions_runner(
         self, execution_context: ExecutionContext, extensions: list[SchemaExtension]

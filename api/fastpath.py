@@ -42,12 +42,15 @@ from strawberry.exceptions import MissingQueryError
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
+from api.request_body import NOT_AN_OBJECT, NOT_JSON
+
 __all__ = ["SUB_RESPONSE_SCOPE_KEY", "GraphQLPost", "GuardedFastAPI"]
 
 # Where the request's sub-response (the status and headers resolvers may set) travels to the view.
 SUB_RESPONSE_SCOPE_KEY = "relgraph.sub_response"
 
-# What the view lets a POST run (subscriptions too: its multipart protocol streams them).
+# What the view lets a POST ask for (subscriptions too, for a multipart protocol that would stream them;
+# the schema's `execute` refuses them with the transport to use: api.operation_choice).
 _POST_OPERATIONS = frozenset(OperationType.from_http("POST"))
 
 
@@ -159,10 +162,12 @@ class GraphQLPost:
             return await self.router.run(request=request, context=context, root_value=None)
         try:
             data = self.router.decode_json(await request.body())
-        except json.JSONDecodeError as exc:
-            raise ViewHTTPException(400, "Unable to parse request body as JSON") from exc
-        if not isinstance(data, dict):  # a batch (a list), or JSON that is no operation: the view decides
-            return await self.router.run(request=request, context=context, root_value=None)
+        except json.JSONDecodeError as exc:  # undecodable bytes too (`api.request_body`)
+            raise ViewHTTPException(400, NOT_JSON) from exc
+        if not isinstance(data, dict):
+            if not isinstance(data, list):  # JSON that is no operation: refused as the view refuses it
+                raise ViewHTTPException(400, NOT_AN_OBJECT)
+            return await self.router.run(request=request, context=context, root_value=None)  # a batch
         query, variables, extensions = data.get("query"), data.get("variables"), data.get("extensions")
         if not isinstance(query, (str, type(None))):
             raise ViewHTTPException(

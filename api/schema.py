@@ -6,8 +6,6 @@ Building the schema connects to nothing.
 
 from __future__ import annotations
 
-import strawberry
-from strawberry import relay
 from strawberry.extensions import ParserCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
@@ -18,10 +16,10 @@ from api.errors import ErrorMasking, should_mask_error
 from api.extension_runner import Schema
 from api.ingest.mutations import Mutation as IngestMutation
 from api.naming import RememberingNameConverter
+from api.node import NodeQuery
 from api.partners.resolvers import Mutation as PartnersMutation
 from api.partners.resolvers import Query as PartnersQuery
 from api.people.resolvers import Query as PeopleQuery
-from api.permissions import READ
 from api.planned_execution import PlannedExecutionContext
 from api.portfolio.resolvers import Query as PortfolioQuery
 from api.scalars import SCALAR_OVERRIDES
@@ -29,13 +27,6 @@ from api.security.caching import QueryValidationCache
 from api.subscriptions import Subscription
 
 __all__ = ["schema"]
-
-
-@strawberry.type
-class NodeQuery:
-    node: relay.Node | None = relay.node(
-        description="Any object by its global id (Account, Contact, Staff).", permission_classes=READ
-    )
 
 
 Query = merge_types("Query", (AccountsQuery, PeopleQuery, PortfolioQuery, NodeQuery, PartnersQuery))

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from cross_web import HTTPException
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.fastapi import GraphQLRouter
+from strawberry.http import GraphQLRequestData
+from strawberry.http.parse_content_type import parse_content_type
 from strawberry.types.unset import UnsetType
 
-from api import jsoncodec
+from api import jsoncodec, request_body
 from api.auth import bearer_token
 from api.fastpath import SUB_RESPONSE_SCOPE_KEY
 
@@ -39,10 +42,25 @@ def token_from_init(payload: Any) -> str | None:
 
 class KeyedGraphQLRouter(GraphQLRouter):
     """The GraphQL router whose websockets authenticate in `connection_init` (and whose answers' JSON is
-    orjson's when installed: `api.jsoncodec`)."""
+    orjson's when installed: `api.jsoncodec`; a JSON body that is no operation, or no text, is a 400:
+    `api.request_body`)."""
 
     def encode_json(self, data: object) -> str:
         return jsoncodec.encode(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return request_body.decode_json(data)
+
+    async def parse_http_body(self, request: Any) -> GraphQLRequestData | list[GraphQLRequestData]:
+        content_type, _ = parse_content_type(request.content_type or "")
+        if request.method == "POST" and "application/json" in content_type:
+            body = await request.get_body()  # Starlette keeps it: the view's own parse reads it again
+            if request_body.may_not_be_an_object(body):
+                batching = self.schema.config.batching_config is not None
+                reason = request_body.refusal(self.parse_json(body), batching=batching)
+                if reason is not None:
+                    raise HTTPException(400, reason)
+        return await super().parse_http_body(request)
 
     async def get_sub_response(self, request: Any) -> Any:
         # The fast path (api.fastpath) gives each request its own sub-response in the scope; through

@@ -19,7 +19,7 @@ from fastapi import FastAPI
 
 from api.app import create_app
 from api.fastpath import GraphQLPost, GuardedFastAPI
-from graph.settings import Settings
+from graph.settings import ApiLimits, Settings
 from tests.api.conftest import Keys
 
 ONE_ACCOUNT = "query($k: String!) { account(key: $k) { key name risk { level } } }"
@@ -31,7 +31,23 @@ REQUESTS: dict[str, tuple[str, Any]] = {
         {"query": "query A { __typename } query B { __typename }", "operationName": "B"},
     ),
     "a missing operation name": (
-        "application/json", {"query": "query A { __typename } query B { __typename }"}
+        "application/json", {"query": "query A{accounts(first:1){totalCount}} query B{portfolio{accounts}}"}
+    ),
+    "a query and a mutation without a name": (
+        "application/json", {"query": "query A { __typename } mutation B { __typename }"}
+    ),
+    "an unknown operation name": (
+        "application/json",
+        {"query": "query A { __typename } query B { __typename }", "operationName": "C"},
+    ),
+    "several operations, one invalid": (
+        "application/json", {"query": "query A { nope } query B { __typename }"}
+    ),
+    "a subscription": ("application/json", {"query": "subscription { riskChanged { accountKey } }"}),
+    "a mutation and a named subscription": (
+        "application/json",
+        {"query": "mutation A { __typename } subscription B { riskChanged { accountKey } }",
+         "operationName": "B"},
     ),
     "an unknown field": ("application/json", {"query": "{ nope }"}),
     "a syntax error": ("application/json", {"query": "{ account(key: "}),
@@ -41,9 +57,26 @@ REQUESTS: dict[str, tuple[str, Any]] = {
     "variables that are not an object": ("application/json", {"query": "{ __typename }", "variables": [1]}),
     "extensions that are not an object": ("application/json", {"query": "{ __typename }", "extensions": 1}),
     "not JSON": ("application/json", b"{not json"),
+    "an invalid UTF-8 byte": ("application/json", b'{"query": "{ __typename \xff}"}'),
+    "a JSON string": ("application/json", "hello"),
+    "JSON null": ("application/json", None),
+    "a JSON number": ("application/json", 5),
+    "JSON true": ("application/json", True),
     "a batch": ("application/json", [{"query": "{ __typename }"}, {"query": "{ __typename }"}]),
     "another content type": ("text/plain", {"query": "{ __typename }"}),
 }
+# What graphql-core answers when no operation can be chosen (Strawberry's view ran the first one).
+MULTIPLE = "Must provide operation name if query contains multiple operations."
+NO_OPERATION_CHOSEN = {
+    "a missing operation name": MULTIPLE,
+    "a query and a mutation without a name": MULTIPLE,
+    "an unknown operation name": "Unknown operation named 'C'.",
+}
+# A subscription over POST (Strawberry's view executed it as a query: a masked "Unexpected error.").
+SUBSCRIPTION_REFUSED = (
+    "subscriptions are not allowed when using POST: subscribe over a websocket with the graphql-transport-ws "
+    "protocol"
+)
 
 
 @pytest.fixture
@@ -79,6 +112,50 @@ async def test_the_fast_path_answers_as_the_view(
         assert fast.status_code == 200 and fast.json()["data"]["account"]["key"] == body["variables"]["k"]
     if name in ("not JSON", "no query", "a query that is not a string"):
         assert fast.status_code == 400 and fast.text  # a reason a client can read
+    if name in ("an invalid UTF-8 byte", "not JSON"):
+        assert fast.text == "Unable to parse request body as JSON"
+    if name in ("a JSON string", "JSON null", "a JSON number", "JSON true"):
+        assert (fast.status_code, fast.text) == (400, "The GraphQL request must be a JSON object.")
+    if name in NO_OPERATION_CHOSEN:
+        assert fast.status_code == 200
+        assert fast.json() == {"data": None, "errors": [{"message": NO_OPERATION_CHOSEN[name]}]}
+    if name == "several operations, one invalid":  # validation first, as in graphql-core
+        assert fast.json()["errors"][0]["message"].startswith("Cannot query field 'nope' on type 'Query'.")
+    if name in ("a subscription", "a mutation and a named subscription"):
+        assert (fast.status_code, fast.text) == (400, SUBSCRIPTION_REFUSED)
+
+
+STREAMS = ["multipart/mixed;subscriptionSpec=1.0,application/json", "text/event-stream"]
+
+
+@pytest.mark.parametrize("accept", STREAMS)
+async def test_a_subscription_asking_for_a_stream_is_refused_with_the_transport_to_use(
+    accept: str, client: httpx.AsyncClient, demo_keys: Keys
+) -> None:
+    """Neither multipart nor SSE subscriptions are served (only graphql-transport-ws): the view, to which
+    the fast path hands a streaming `Accept`, executed the subscription as a query."""
+    headers = {"Authorization": f"Bearer {demo_keys.reader}", "Accept": accept}
+    answer = await client.post("/graphql", json={"query": "subscription { riskChanged { accountKey } }"},
+                               headers=headers)
+    assert (answer.status_code, answer.text) == (400, SUBSCRIPTION_REFUSED)
+
+
+async def test_with_batching_on_a_batch_item_that_is_no_object_is_a_400(
+    settings: Settings, demo_keys: Keys
+) -> None:
+    """A batch goes to the view, which read each item with `.get` (a 500 for a string)."""
+    app = create_app(settings.model_copy(update={"limits": ApiLimits(max_batch_operations=5)}))
+    async with app.router.lifespan_context(app):
+        for root_path in ("", "/behind-a-proxy"):  # the fast path hands batches on; FastAPI's route
+            transport = httpx.ASGITransport(app=app, root_path=root_path)
+            async with httpx.AsyncClient(transport=transport, base_url="http://relgraph.test") as c:
+                one = {"query": "{ __typename }"}
+                bad = await _post(c, demo_keys.reader, "application/json", [one, "x"])
+                assert bad.status_code == 400
+                assert bad.text == "Each operation of a batch must be a JSON object."
+                good = await _post(c, demo_keys.reader, "application/json", [one, one])
+                assert good.status_code == 200
+                assert good.json() == [{"data": {"__typename": "Query"}}] * 2
 
 
 async def test_both_paths_refuse_a_missing_key(

@@ -1,0 +1,43 @@
+"""The JSON body of a GraphQL POST, read alike on the fast path (`api.fastpath`) and in Strawberry's view
+(`api.security.websocket.KeyedGraphQLRouter`).
+
+Strawberry's view answers 500 to two kinds of body a client can send: JSON that is no operation (`"hello"`,
+`null`, `5`, `true`, or a batch item that is not an object), which it reads with `.get`, and bytes that are
+not text (an invalid UTF-8 byte), whose `UnicodeDecodeError` it does not catch. Both are the client's
+mistake: here they are 400s, the first with a reason of its own, the second with the view's reason for
+any body that is not JSON.
+"""
+
+from __future__ import annotations
+
+import json
+
+__all__ = ["NOT_AN_OBJECT", "NOT_JSON", "decode_json", "may_not_be_an_object", "refusal"]
+
+NOT_JSON = "Unable to parse request body as JSON"  # the view's own reason
+NOT_AN_OBJECT = "The GraphQL request must be a JSON object."
+BATCH_ITEM_NOT_AN_OBJECT = "Each operation of a batch must be a JSON object."
+
+
+def decode_json(data: str | bytes) -> object:
+    """`json.loads`, with undecodable bytes a `JSONDecodeError` like any other body that is not JSON."""
+    try:
+        return json.loads(data)
+    except UnicodeDecodeError as exc:
+        raise json.JSONDecodeError(f"not {exc.encoding}: {exc.reason}", "", exc.start) from exc
+
+
+def refusal(data: object, *, batching: bool) -> str | None:
+    """Why decoded JSON is no GraphQL request (the 400's reason), or None: one operation (an object), or
+    a list, which the view refuses itself without batching and which must hold objects with it."""
+    if isinstance(data, dict):
+        return None
+    if isinstance(data, list):
+        return BATCH_ITEM_NOT_AN_OBJECT if batching and not all(isinstance(i, dict) for i in data) else None
+    return NOT_AN_OBJECT
+
+
+def may_not_be_an_object(body: str | bytes) -> bool:
+    """Whether a body must be decoded to be checked (`refusal`): JSON that opens with `{` is an object, or
+    no JSON at all, which the view refuses itself; anything else (a batch, a scalar, UTF-16) is checked."""
+    return body.lstrip()[:1] not in (b"{", "{")
