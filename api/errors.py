@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any, ClassVar
 
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
@@ -15,16 +16,30 @@ log = logging.getLogger("relgraph.api")
 
 
 class ClientError(RelgraphError):
-    """An error in the request that the client can fix; shown to it as it is, hint included."""
+    """An error in the request that the client can fix; shown to it as it is, hint included.
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    With a code, GraphQL answers it with `extensions: {code, **details}` (graphql-core takes the
+    `extensions` of the exception a resolver raised), so that a client can tell errors apart without
+    reading messages.
+    """
+
+    code: ClassVar[str | None] = None
+
+    def __init__(
+        self, message: str, *, hint: str | None = None, code: str | None = None, **details: Any
+    ) -> None:
         super().__init__(message, hint=hint)
         # GraphQL shows `.message`: give the client the hint too.
         self.message = str(self)
+        code = code or self.code
+        if code is not None:
+            self.extensions: dict[str, Any] = {"code": code, **details}
 
 
 class InvalidArgument(ClientError):
     """An argument is out of range or malformed (page size, cursor, too many records)."""
+
+    code = "INVALID_ARGUMENT"
 
 
 class Forbidden(ClientError):
