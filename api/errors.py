@@ -11,7 +11,7 @@ malformed global id). Everything else is masked as "Unexpected error." and logge
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, ClassVar
 
 from graphql import GraphQLError
 from strawberry.exceptions import StrawberryInputCoercionError
@@ -33,9 +33,11 @@ log = logging.getLogger("relgraph.api")
 
 class ClientError(RelgraphError):
     """An error in the request that the client can fix; shown to it as it is, hint included, with
-    `extensions` `{"code": ..., **details}` (the class's `code` unless one is given)."""
+    `extensions` `{"code": ..., **details}` (the class's `code` unless one is given): graphql-core takes
+    the `extensions` of the exception a resolver raised, so a client tells errors apart without reading
+    messages."""
 
-    code = "INVALID_INPUT"
+    code: ClassVar[str] = "INVALID_INPUT"
 
     def __init__(
         self, message: str, *, hint: str | None = None, code: str | None = None, **details: Any

@@ -1,15 +1,24 @@
-"""Relay connections with keyset cursors: a cursor is the sort value and the tiebreak key of an edge.
+"""Relay connections with keyset cursors: a cursor is the sort value and the tiebreak key of an edge,
+bound to the list it came from.
 
 Offsets shift when rows arrive; a keyset cursor ("after the row with this sort value and key") does
 not, so a client paging through a long connection while data arrives sees no row twice.
+
+Read in another list, a cursor would still name a position, only a meaningless one (a name compared
+with risk scores, a thread's key among accounts), and the client would get a silently empty or
+arbitrary page. So every cursor starts with a fingerprint of its `CursorScope` (the connection, its
+order, and for a nested connection its parent), and a cursor whose fingerprint or sort value does not
+fit the list it is given to is refused as malformed, like a garbled one.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
+import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -22,17 +31,21 @@ __all__ = [
     "DEFAULT_PAGE_SIZE",
     "MAX_PAGE_SIZE",
     "Cursor",
+    "CursorScope",
     "PageArgs",
     "build_connection",
-    "decode_cursor",
-    "encode_cursor",
     "page_args",
+    "page_size_message",
 ]
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 
 T = TypeVar("T")
+
+# 48 bits: a cursor given to the wrong list is recognised but for a chance of 1 in 2**48, for 8 characters
+# of cursor. It tells lists apart; it is no secret (a forged cursor is only a position in its own list).
+_FINGERPRINT_BYTES = 6
 
 
 @dataclass(frozen=True)
@@ -48,27 +61,65 @@ class Cursor:
 _CURSOR_JSON = json.JSONEncoder(separators=(",", ":"))
 
 
-def encode_cursor(value: Any, key: str) -> str:
-    """An opaque cursor for (sort value, key); datetimes keep their type."""
-    tagged: list[Any] = ["d", value.isoformat()] if isinstance(value, datetime) else ["v", value]
-    raw = _CURSOR_JSON.encode([*tagged, key])
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+@dataclass(frozen=True)
+class CursorScope:
+    """The list a cursor belongs to: one connection in one order and, nested, of one parent.
+
+    `connection` names the connection and its order (the filters are left out: a position in an order
+    stays meaningful when the filters change); `sort_type` is the type of its sort value (float, str or
+    datetime); `parent` is the key of the node a nested connection hangs from.
+    """
+
+    connection: str
+    sort_type: type
+    parent: str | None = None
+    fingerprint: bytes = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        scope = f"{self.connection}\x00{self.parent or ''}".encode()
+        digest = hashlib.blake2b(scope, digest_size=_FINGERPRINT_BYTES).digest()
+        object.__setattr__(self, "fingerprint", digest)
+
+    def encode(self, value: Any, key: str) -> str:
+        """The opaque cursor of the edge at (sort value, key) in this list."""
+        plain = value.isoformat() if isinstance(value, datetime) else value
+        raw = self.fingerprint + _CURSOR_JSON.encode([plain, key]).encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    def decode(self, cursor: str, argument: str) -> Cursor:
+        """Read back a cursor this list made; any other one is the client's error, named by `argument`."""
+        try:
+            raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+            if raw[:_FINGERPRINT_BYTES] != self.fingerprint:
+                raise ValueError("a cursor of another list")
+            value, key = json.loads(raw[_FINGERPRINT_BYTES:])
+            if not isinstance(key, str):
+                raise ValueError(key)
+            return Cursor(self._sort_value(value), key)
+        except (ValueError, TypeError, RecursionError) as exc:
+            raise InvalidArgument(
+                f"malformed cursor {cursor!r} in `{argument}`",
+                hint="pass a cursor this API returned for this list, in the same order",
+                code="INVALID_CURSOR",
+                argument=argument,
+            ) from exc
+
+    def _sort_value(self, value: Any) -> Any:
+        # A value of another type would compare as null in Cypher: an empty page, not an error.
+        if self.sort_type is float and type(value) is float and math.isfinite(value):
+            return value
+        if self.sort_type is str and isinstance(value, str):
+            return value
+        if self.sort_type is datetime and isinstance(value, str):
+            instant = datetime.fromisoformat(value)
+            if instant.tzinfo is not None:
+                return instant
+        raise ValueError(value)
 
 
-def decode_cursor(cursor: str) -> Cursor:
-    """Read a cursor back; a malformed one is the client's error."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        tag, value, key = json.loads(raw)
-        if tag == "d":
-            value = datetime.fromisoformat(value)
-        elif tag != "v":
-            raise ValueError(tag)
-        if not isinstance(key, str):
-            raise ValueError(key)
-    except (ValueError, TypeError, UnicodeDecodeError) as exc:
-        raise InvalidArgument(f"malformed cursor {cursor!r}", hint="pass a cursor this API returned") from exc
-    return Cursor(value, key)
+def page_size_message(size: int, max_size: int) -> str:
+    """The refusal of a page size out of range, the same before execution and in a resolver."""
+    return f"page size {size} is out of range: first/last must be between 1 and {max_size}"
 
 
 @dataclass(frozen=True)
@@ -93,21 +144,32 @@ class PageArgs:
 
 
 def page_args(
-    first: int | None, after: str | None, last: int | None = None, before: str | None = None
+    first: int | None,
+    after: str | None,
+    last: int | None = None,
+    before: str | None = None,
+    *,
+    scope: CursorScope,
 ) -> PageArgs:
-    """Check Relay arguments: page size 1 to 100, `first` or `last` but not both."""
+    """Check Relay arguments: page size 1 to 100, `first` or `last` but not both, cursors of `scope`.
+
+    Both cursors may be given: the edges between them, then the first or last of those (Relay's
+    algorithm).
+    """
     if first is not None and last is not None:
         raise InvalidArgument("pass either first or last, not both")
     size = first if first is not None else last if last is not None else DEFAULT_PAGE_SIZE
     if not 1 <= size <= MAX_PAGE_SIZE:
+        # Usually refused before execution (`api.security`); this catches what that cannot see, such as
+        # a variable's default value.
         raise InvalidArgument(
-            f"page size {size} is out of range", hint=f"first/last must be between 1 and {MAX_PAGE_SIZE}"
+            page_size_message(size, MAX_PAGE_SIZE), code="PAGE_LIMIT", size=size, maxSize=MAX_PAGE_SIZE
         )
     return PageArgs(
         limit=size,
         from_end=last is not None,
-        after=decode_cursor(after) if after else None,
-        before=decode_cursor(before) if before else None,
+        after=scope.decode(after, "after") if after else None,
+        before=scope.decode(before, "before") if before else None,
     )
 
 
@@ -123,7 +185,8 @@ def build_connection(
     edge: Callable[..., Any],
     rows: Sequence[T],
     args: PageArgs,
-    cursor_of: Callable[[T], str],
+    scope: CursorScope,
+    position_of: Callable[[T], tuple[Any, str]],
     node_of: Callable[[T], Any],
     total: int | None,
     **edge_fields: Callable[[T], Any],
@@ -131,14 +194,19 @@ def build_connection(
     """Turn the window a query returned (one row more than asked) into a connection.
 
     Forward pages come in order with the extra row at the end; backward pages (`last`) come as the
-    last `limit + 1` rows in order, the extra row at the start.
+    last `limit + 1` rows in order, the extra row at the start. `position_of` gives a row's sort value
+    and key, which its cursor (in `scope`) holds.
     """
     items = list(rows)
     more = len(items) > args.limit
     if more:
         items = items[1:] if args.from_end else items[: args.limit]
     edges = [
-        edge(cursor=cursor_of(r), node=node_of(r), **{name: f(r) for name, f in edge_fields.items()})
+        edge(
+            cursor=scope.encode(*position_of(r)),
+            node=node_of(r),
+            **{name: f(r) for name, f in edge_fields.items()},
+        )
         for r in items
     ]
     page = relay.PageInfo(

@@ -306,8 +306,10 @@ async def bench(settings: Settings, seconds: float, rounds: int, levels: list[in
                     orderBy="riskScore",
                     descending=True,
                     keyDescending=False,
-                    afterValue=None,
-                    afterKey=None,
+                    startValue=None,
+                    startKey=None,
+                    stopValue=None,
+                    stopKey=None,
                     limit=101,
                 )
             )[:100]

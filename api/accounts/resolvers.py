@@ -10,7 +10,7 @@ from strawberry import relay
 from api.accounts.types import Account, AccountConnection, AccountFilter, AccountOrder
 from api.context import ctx
 from api.enums import AccountOrderField, OrderDirection
-from api.pagination import After, Before, First, Last, build_connection, encode_cursor, page_args
+from api.pagination import After, Before, CursorScope, First, Last, build_connection, page_args
 from api.permissions import READ
 from api.selection import selects
 
@@ -69,21 +69,29 @@ class Query:
         before: Before = None,
     ) -> AccountConnection:
         c = ctx(info)
-        args = page_args(first, after, last, before)
         order = order_by or AccountOrder(field=AccountOrderField.RISK_SCORE, direction=OrderDirection.DESC)
+        scope = CursorScope(
+            f"accounts:{order.field.value}:{order.direction.value}",
+            str if order.field is AccountOrderField.NAME else float,
+        )
+        args = page_args(first, after, last, before, scope=scope)
         descending = order.direction is OrderDirection.DESC
-        cursor = args.before if args.from_end else args.after
+        # A page is read from the cursor it starts at towards the one it stops at (if any): forward from
+        # `after` up to `before`, or, for `last`, backward from `before` down to `after`, then turned
+        # around.
+        start, stop = (args.before, args.after) if args.from_end else (args.after, args.before)
         filters = _filter_params(filter)
         rows = await c.store.read(
             "api_accounts_page",
             allowed=c.allowed,
             **filters,
             orderBy=order.field.value,
-            # Backward pages read the other way from the `before` cursor, then are turned around.
             descending=descending != args.from_end,
             keyDescending=args.from_end,
-            afterValue=cursor.value if cursor else None,
-            afterKey=cursor.key if cursor else None,
+            startValue=start.value if start else None,
+            startKey=start.key if start else None,
+            stopValue=stop.value if stop else None,
+            stopKey=stop.key if stop else None,
             limit=args.limit + 1,
         )
         if args.from_end:
@@ -96,7 +104,8 @@ class Query:
             relay.Edge[Account],
             rows,
             args,
-            cursor_of=lambda r: encode_cursor(r["sortValue"], r["account"]["key"]),
+            scope,
+            position_of=lambda r: (r["sortValue"], r["account"]["key"]),
             node_of=lambda r: Account.from_props(r["account"]),
             total=total,
         )

@@ -25,7 +25,7 @@ from api.enums import (
     enum_value,
 )
 from api.errors import InvalidArgument
-from api.interactions.types import InteractionConnection, interaction_connection
+from api.interactions.types import InteractionConnection, interaction_connection, interaction_scope
 from api.loading import PageKey
 from api.metrics.loaders import MetricsKey
 from api.metrics.types import (
@@ -41,8 +41,16 @@ from api.metrics.types import (
     value_from_metrics,
     value_from_props,
 )
-from api.pagination import After, Before, Connection, First, Last, build_connection, encode_cursor, page_args
-from api.people.types import Contact, Staff, ThreadConnection, contact_from, staff_from, thread_connection
+from api.pagination import After, Before, Connection, CursorScope, First, Last, build_connection, page_args
+from api.people.types import (
+    Contact,
+    Staff,
+    ThreadConnection,
+    contact_from,
+    staff_from,
+    thread_connection,
+    thread_scope,
+)
 
 __all__ = [
     "MAX_WITHOUT",
@@ -146,7 +154,8 @@ class Account(relay.Node):
         last: Last = None,
         before: Before = None,
     ) -> AccountContactConnection:
-        args = page_args(first, after, last, before)
+        scope = CursorScope("Account.contacts", str, parent=self.key)
+        args = page_args(first, after, last, before, scope=scope)
         page = await ctx(info).loaders.contacts_by_account.load(
             PageKey(self.key, args, (("status", status.value),))
         )
@@ -155,7 +164,8 @@ class Account(relay.Node):
             AccountContactEdge,
             page.rows,
             args,
-            cursor_of=lambda r: encode_cursor(r["sortValue"], r["contact"]["key"]),
+            scope,
+            position_of=lambda r: (r["sortValue"], r["contact"]["key"]),
             node_of=lambda r: contact_from(r["contact"]),
             total=page.total,
             since=lambda r: r["since"],
@@ -185,9 +195,10 @@ class Account(relay.Node):
         last: Last = None,
         before: Before = None,
     ) -> ThreadConnection:
-        args = page_args(first, after, last, before)
+        scope = thread_scope("Account.threads", self.key)
+        args = page_args(first, after, last, before, scope=scope)
         page = await ctx(info).loaders.threads_by_account.load(PageKey(self.key, args))
-        return thread_connection(page.rows, args, page.total)
+        return thread_connection(page.rows, args, scope, page.total)
 
     @strawberry.field(description="The account's interactions, latest first; `to` is exclusive.")
     async def interactions(
@@ -210,7 +221,8 @@ class Account(relay.Node):
         last: Last = None,
         before: Before = None,
     ) -> InteractionConnection:
-        args = page_args(first, after, last, before)
+        scope = interaction_scope(self.key)
+        args = page_args(first, after, last, before, scope=scope)
         filters = (
             ("channels", None if channels is None else tuple(c.value for c in channels)),
             ("directions", None if directions is None else tuple(d.value for d in directions)),
@@ -218,7 +230,7 @@ class Account(relay.Node):
             ("to", end),
         )
         page = await ctx(info).loaders.interactions_by_account.load(PageKey(self.key, args, filters))
-        return interaction_connection(page.rows, args, page.total)
+        return interaction_connection(page.rows, args, scope, page.total)
 
     # ------------------------------------------------------------------------------------------ metrics
 

@@ -10,10 +10,10 @@ from strawberry import relay
 
 from api.context import ctx
 from api.enums import Channel, Direction, enum_value
-from api.pagination import Connection, PageArgs, build_connection, encode_cursor
+from api.pagination import Connection, CursorScope, PageArgs, build_connection
 from api.people.types import Contact, Staff, contact_from, staff_from
 
-__all__ = ["Interaction", "InteractionConnection", "interaction_connection"]
+__all__ = ["Interaction", "InteractionConnection", "interaction_connection", "interaction_scope"]
 
 
 @strawberry.type(description="One interaction (an email, a meeting, a ticket, ...) with an account.")
@@ -58,13 +58,21 @@ def interaction_from(p: dict[str, Any]) -> Interaction:
     )
 
 
-def interaction_connection(rows: Any, args: PageArgs, total: int) -> InteractionConnection:
+def interaction_scope(account_key: str) -> CursorScope:
+    """The cursors of one account's interactions (latest first, by occurredAt then source:key)."""
+    return CursorScope("Account.interactions", datetime, parent=account_key)
+
+
+def interaction_connection(
+    rows: Any, args: PageArgs, scope: CursorScope, total: int
+) -> InteractionConnection:
     return build_connection(
         InteractionConnection,
         relay.Edge[Interaction],
         rows,
         args,
-        cursor_of=lambda r: encode_cursor(r["sortValue"], r["id"]),
+        scope,
+        position_of=lambda r: (r["sortValue"], r["id"]),
         node_of=lambda r: interaction_from(r["interaction"]),
         total=total,
     )

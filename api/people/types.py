@@ -12,12 +12,32 @@ from strawberry import relay
 from api.context import ctx
 from api.enums import ContactRole, CoverageRole, Seniority, StaffFunction, enum_value
 from api.loading import PageKey
-from api.pagination import After, Before, Connection, First, Last, build_connection, encode_cursor, page_args
+from api.pagination import (
+    After,
+    Before,
+    Connection,
+    CursorScope,
+    First,
+    Last,
+    PageArgs,
+    build_connection,
+    page_args,
+)
 
 if TYPE_CHECKING:
     from api.accounts.types import Account
 
-__all__ = ["Contact", "Person", "Staff", "StaffCoverage", "Thread", "ThreadConnection", "person_from"]
+__all__ = [
+    "Contact",
+    "Person",
+    "Staff",
+    "StaffCoverage",
+    "Thread",
+    "ThreadConnection",
+    "person_from",
+    "thread_connection",
+    "thread_scope",
+]
 
 AccountRef = Annotated["Account", strawberry.lazy("api.accounts.types")]
 
@@ -71,9 +91,10 @@ class Contact(relay.Node, Person):
         last: Last = None,
         before: Before = None,
     ) -> ThreadConnection:
-        args = page_args(first, after, last, before)
+        scope = thread_scope("Contact.threads", self.key)
+        args = page_args(first, after, last, before, scope=scope)
         page = await ctx(info).loaders.threads_by_contact.load(PageKey(self.key, args))
-        return thread_connection(page.rows, args, page.total)
+        return thread_connection(page.rows, args, scope, page.total)
 
 
 @strawberry.type(
@@ -111,9 +132,10 @@ class Staff(relay.Node, Person):
         last: Last = None,
         before: Before = None,
     ) -> ThreadConnection:
-        args = page_args(first, after, last, before)
+        scope = thread_scope("Staff.threads", self.key)
+        args = page_args(first, after, last, before, scope=scope)
         page = await ctx(info).loaders.threads_by_staff.load(PageKey(self.key, args))
-        return thread_connection(page.rows, args, page.total)
+        return thread_connection(page.rows, args, scope, page.total)
 
 
 @strawberry.type(description="A job of a contact at an account.")
@@ -214,13 +236,19 @@ def thread_from(r: dict[str, Any]) -> Thread:
     )
 
 
-def thread_connection(rows: Any, args: Any, total: int) -> ThreadConnection:
+def thread_scope(connection: str, parent_key: str) -> CursorScope:
+    """The cursors of one parent's threads (strongest first, by strength then staff|contact key)."""
+    return CursorScope(connection, float, parent=parent_key)
+
+
+def thread_connection(rows: Any, args: PageArgs, scope: CursorScope, total: int) -> ThreadConnection:
     return build_connection(
         ThreadConnection,
         relay.Edge[Thread],
         rows,
         args,
-        cursor_of=lambda r: encode_cursor(r["sortValue"], r["id"]),
+        scope,
+        position_of=lambda r: (r["sortValue"], r["id"]),
         node_of=thread_from,
         total=total,
     )

@@ -39,6 +39,14 @@ __all__ = ["OperationShape", "analyse", "analyse_cached", "largest_list"]
 
 _WRAPPERS = frozenset({"edges", "node"})
 
+# GraphQL's Int is 32 bits: a variable outside that range is left to GraphQL's own coercion, which refuses
+# it with its own error (as it does a literal, in validation), rather than called a page out of range.
+_INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
+
+
+def _graphql_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and _INT_MIN <= value <= _INT_MAX
+
 
 @dataclass(frozen=True)
 class OperationShape:
@@ -48,6 +56,7 @@ class OperationShape:
     cost: int
     largest_list: int
     largest_page: int = 0
+    smallest_page: int = 1
 
 
 def largest_list(value: Any, variables: Mapping[str, Any] | None = None) -> int:
@@ -85,6 +94,7 @@ class _Walker:
         self.literal_lists = literal_lists
         self.largest = 0
         self.largest_page = 0
+        self.smallest_page = 1
         self.read_variables = False  # whether the shape depends on the variables' values
 
     def value(self, node: ValueNode | None) -> Any:
@@ -136,8 +146,12 @@ class _Walker:
         inner, deepest = self.walk(node.selection_set, named, level, seen)
         if named is not None and named.name.endswith("Connection"):
             args = {a.name.value: a.value for a in node.arguments or ()}
-            size = self.value(args.get("first")) or self.value(args.get("last"))
-            size = size if isinstance(size, int) and size > 0 else self.default_page
+            asked_sizes = (self.value(args.get("first")), self.value(args.get("last")))
+            sizes = [s for s in asked_sizes if _graphql_int(s)]
+            for asked in sizes:
+                self.largest_page = max(self.largest_page, asked)
+                self.smallest_page = min(self.smallest_page, asked)
+            size = next((s for s in sizes if s > 0), self.default_page)
             self.largest_page = max(self.largest_page, size)
             return 1 + size * (1 + inner), deepest  # each item of the page counts 1, plus what it selects
         if name in _WRAPPERS and depth > 0:
@@ -170,7 +184,7 @@ def analyse(
     >>> doc = parse("{ things(first: 10) { edges { node { "
     ...             "parts(first: 5) { edges { node { name } } } } } } }")
     >>> analyse(s, doc, None, {})
-    OperationShape(depth=2, cost=71, largest_list=0, largest_page=10)
+    OperationShape(depth=2, cost=71, largest_list=0, largest_page=10, smallest_page=1)
     """
     variables = variables or {}
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
@@ -183,13 +197,13 @@ def analyse(
         walker.largest = max(walker.largest, largest_list(variables.get(definition.variable.name.value)))
     cost, depth = walker.walk(op.selection_set, root, 0, frozenset())
     return OperationShape(depth=depth, cost=max(1, cost), largest_list=walker.largest,
-                          largest_page=walker.largest_page)
+                          largest_page=walker.largest_page, smallest_page=walker.smallest_page)
 
 
 # (schema, query text, operation name, default page) -> (depth, cost, largest literal list, largest page,
-# the operation's variables): the shape of an operation whose page sizes are literals does not depend on
-# its variables' values.
-_SHAPES: LRU[tuple[int, int, int, int, tuple[str, ...]]] = LRU(1000)
+# smallest page, the operation's variables): the shape of an operation whose page sizes are literals does
+# not depend on its variables' values.
+_SHAPES: LRU[tuple[int, int, int, int, int, tuple[str, ...]]] = LRU(1000)
 
 
 def analyse_cached(
@@ -212,10 +226,11 @@ def analyse_cached(
         walker = _Walker(schema, fragments, variables, default_page, literal_lists=True)
         cost, depth = walker.walk(op.selection_set, _root(schema, op), 0, frozenset())
         names = tuple(d.variable.name.value for d in op.variable_definitions or ())
-        static = (depth, max(1, cost), walker.largest, walker.largest_page, names)
+        static = (depth, max(1, cost), walker.largest, walker.largest_page, walker.smallest_page, names)
         if query is not None and not walker.read_variables:
             _SHAPES.put(key, static)
-    depth, cost, largest, largest_page, names = static
+    depth, cost, largest, largest_page, smallest_page, names = static
     for name in names:
         largest = max(largest, largest_list(variables.get(name)))
-    return OperationShape(depth=depth, cost=cost, largest_list=largest, largest_page=largest_page)
+    return OperationShape(depth=depth, cost=cost, largest_list=largest, largest_page=largest_page,
+                          smallest_page=smallest_page)

@@ -1,5 +1,6 @@
 """`OperationLimits`: the schema extension that refuses an operation before it runs when it is too deep,
-too costly, asks for too large a page, carries too large a list, or when the API key's cost budget is spent.
+too costly, asks for a page size out of range, carries too large a list, or when the API key's cost
+budget is spent.
 
 It runs after validation (so fragments are known to be acyclic) and before execution. A refusal is a
 GraphQL error with `extensions.code` (DEPTH_LIMIT, PAGE_LIMIT, LIST_LIMIT, COST_LIMIT, RATE_LIMITED) and
@@ -15,6 +16,7 @@ from typing import Any
 from graphql import ExecutionResult, GraphQLError
 from strawberry.extensions import SchemaExtension
 
+from api.pagination import page_size_message
 from api.security.analysis import analyse_cached
 from api.security.budget import CostBudget
 from graph.settings import ApiLimits
@@ -60,9 +62,10 @@ class OperationLimits(SchemaExtension):
             return limit_error("DEPTH_LIMIT", f"the operation is {shape.depth} levels deep; the most "
                                f"allowed is {lim.max_depth} (Relay's edges/node do not count)",
                                depth=shape.depth, maxDepth=lim.max_depth)
-        if shape.largest_page > lim.max_page_size:
-            return limit_error("PAGE_LIMIT", f"page size {shape.largest_page} is out of range: first/last "
-                               f"must be between 1 and {lim.max_page_size}", size=shape.largest_page,
+        # Each bound on its own side: without connections largest_page is 0 and smallest_page 1.
+        if shape.largest_page > lim.max_page_size or shape.smallest_page < 1:
+            size = shape.largest_page if shape.largest_page > lim.max_page_size else shape.smallest_page
+            return limit_error("PAGE_LIMIT", page_size_message(size, lim.max_page_size), size=size,
                                maxSize=lim.max_page_size)
         if shape.largest_list > lim.max_list_input:
             return limit_error("LIST_LIMIT", f"a list argument holds {shape.largest_list} items; send at "

@@ -1,6 +1,6 @@
 // name: api_accounts_page
 // mode: read
-// params: $allowed, $segments, $tiers, $stages, $riskLevels, $ownerKey, $singleThreaded, $search, $orderBy, $descending, $keyDescending, $afterValue, $afterKey, $limit
+// params: $allowed, $segments, $tiers, $stages, $riskLevels, $ownerKey, $singleThreaded, $search, $orderBy, $descending, $keyDescending, $startValue, $startKey, $stopValue, $stopKey, $limit
 // :param allowed => null
 // :param segments => null
 // :param tiers => null
@@ -12,14 +12,19 @@
 // :param orderBy => "riskScore"
 // :param descending => true
 // :param keyDescending => false
-// :param afterValue => null
-// :param afterKey => null
+// :param startValue => null
+// :param startKey => null
+// :param stopValue => null
+// :param stopKey => null
 // :param limit => 20
 // column: account: the account's properties, with the metrics the last refresh materialized
 // column: sortValue: the value the page is ordered by (a cursor is this value and the key)
 // One page of accounts, filtered and ordered, keyset-paginated on (sort value, key) so that a cursor
 // stays valid while data arrives. $allowed (null = all) limits the accounts an API key may see.
 // $orderBy is one of name, riskScore, valueAtRisk, relationshipValue, contributionMargin.
+// The page is read in the order ($descending, $keyDescending) from the row after ($startValue, $startKey)
+// and stops before ($stopValue, $stopKey), each null when absent: Relay's `after` and `before` narrow
+// the list together (a backward page reads the other way, from `before` down to `after`).
 MATCH (a:Account)
 WHERE ($allowed IS NULL OR a.key IN $allowed)
   AND ($segments IS NULL OR a.segment IN $segments)
@@ -36,9 +41,12 @@ WITH a, CASE $orderBy
           WHEN 'relationshipValue' THEN toFloat(coalesce(a.relationshipValue, 0.0))
           WHEN 'contributionMargin' THEN toFloat(coalesce(a.contributionMargin, 0.0))
         END AS sortValue
-WHERE $afterKey IS NULL
-   OR (CASE WHEN $descending THEN sortValue < $afterValue ELSE sortValue > $afterValue END)
-   OR (sortValue = $afterValue AND CASE WHEN $keyDescending THEN a.key < $afterKey ELSE a.key > $afterKey END)
+WHERE ($startKey IS NULL
+       OR (CASE WHEN $descending THEN sortValue < $startValue ELSE sortValue > $startValue END)
+       OR (sortValue = $startValue AND CASE WHEN $keyDescending THEN a.key < $startKey ELSE a.key > $startKey END))
+  AND ($stopKey IS NULL
+       OR (CASE WHEN $descending THEN sortValue > $stopValue ELSE sortValue < $stopValue END)
+       OR (sortValue = $stopValue AND CASE WHEN $keyDescending THEN a.key > $stopKey ELSE a.key < $stopKey END))
 RETURN a {.*} AS account, sortValue
 ORDER BY CASE WHEN $descending THEN null ELSE sortValue END ASC,
          CASE WHEN $descending THEN sortValue END DESC,
