@@ -93,9 +93,12 @@ def contribution_margin(annual_revenue: float | None, gross_margin_rate: float |
 def value_at_risk(margin: float, risk_score: float) -> float:
     """``contribution margin * risk score / 100``: the margin a risky relationship puts in play.
 
+    The score is turned into a fraction first: with the score in 0..100 the product then never exceeds
+    the margin, so a finite margin gives a finite value at risk.
+
     Examples
     --------
     >>> value_at_risk(55000.0, 40.0)
     22000.0
     """
-    return margin * risk_score / 100.0
+    return margin * (risk_score / 100.0)
