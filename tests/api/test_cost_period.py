@@ -29,7 +29,7 @@ def _touch(key: str, account: str, at: datetime, cost: float) -> dict[str, Any]:
 
 @pytest.fixture
 async def admin(clean_store: Store, client: httpx.AsyncClient) -> GraphQL:
-    gql = GraphQL(client, ensure_keys(clean_store, []).admin)
+    gql = GraphQL(client, ensure_keys(clean_store, ["P-1"]).admin)
     accounts = [{"key": k, "name": k, "segment": "SMB", "tier": "KEY", "lifecycleStage": "ACTIVE",
                  "annualRevenue": REVENUE, "grossMarginRate": MARGIN} for k in ("FIXED", "RECENT")]
     done = await gql("mutation($in: [AccountInput!]!) { upsertAccounts(input: $in) { ... on IngestSummary { inserted } } }",

@@ -34,7 +34,7 @@ def _interaction(key: str, **values: Any) -> dict[str, Any]:
 
 @pytest.fixture
 async def admin(clean_store: Store, client: httpx.AsyncClient) -> GraphQL:
-    return GraphQL(client, ensure_keys(clean_store, []).admin)
+    return GraphQL(client, ensure_keys(clean_store, ["P-1"]).admin)
 
 
 @pytest.mark.parametrize(
