@@ -21,8 +21,10 @@ from graph.store import AsyncStore, Store
 __all__ = [
     "SCOPES",
     "ApiKey",
+    "InvalidKeyRequest",
     "InvalidScope",
     "NewKey",
+    "Revocation",
     "authenticate",
     "authenticate_async",
     "create_key",
@@ -36,7 +38,11 @@ SCOPES: tuple[str, ...] = ("read", "write", "admin")
 PREFIX = "rg"
 
 
-class InvalidScope(RelgraphError):
+class InvalidKeyRequest(RelgraphError):
+    """A key asked for with a blank name or an account limit that names no account."""
+
+
+class InvalidScope(InvalidKeyRequest):
     """A scope other than read, write or admin was asked for."""
 
 
@@ -92,6 +98,7 @@ def parse_token(token: str) -> str | None:
 
 
 def _check_scopes(scopes: Iterable[str]) -> tuple[str, ...]:
+    # Normalised, not refused: `READ` is `read`, and a scope named twice counts once.
     wanted = tuple(dict.fromkeys(s.strip().lower() for s in scopes if s.strip()))
     unknown = [s for s in wanted if s not in SCOPES]
     if unknown or not wanted:
@@ -117,11 +124,23 @@ def _from_row(row: Mapping[str, Any]) -> ApiKey:
 def create_key(
     store: Store, name: str, scopes: Iterable[str], accounts: Iterable[str] | None = None
 ) -> NewKey:
-    """Create a key; the returned token is the only copy of its secret."""
+    """Create a key; the returned token is the only copy of its secret.
+
+    Scopes are normalised (case, repeats); a blank name, or `accounts` given but naming no account
+    (a key that could see nothing), raise `InvalidKeyRequest`. `accounts=None` means every account.
+    """
     checked = _check_scopes(scopes)
+    name = name.strip()
+    if not name:
+        raise InvalidKeyRequest("the key's name is blank", hint="say who or what the key is for")
+    limited = None if accounts is None else sorted({a.strip() for a in accounts if a.strip()})
+    if limited == []:
+        raise InvalidKeyRequest(
+            "the account limit names no account: the key could see nothing",
+            hint="name the account keys, or leave the limit out for a key to every account",
+        )
     key_id = secrets.token_hex(6)
     token = f"{PREFIX}_{key_id}_{secrets.token_urlsafe(32)}"
-    limited = None if accounts is None else sorted({a.strip() for a in accounts if a.strip()})
     rows = store.write(
         "apikey_create",
         id=key_id,
@@ -139,12 +158,20 @@ def list_keys(store: Store) -> list[ApiKey]:
     return [_from_row(r["key"]) for r in store.read("apikeys_list")]
 
 
-def revoke_key(store: Store, key_id: str) -> ApiKey:
-    """Revoke a key by id; raises `NotFound` when there is none."""
+@dataclass(frozen=True)
+class Revocation:
+    """A revoked key, and whether it had been revoked before (then its first date is kept)."""
+
+    key: ApiKey
+    already_revoked: bool
+
+
+def revoke_key(store: Store, key_id: str) -> Revocation:
+    """Revoke a key by id (again: nothing changes); raises `NotFound` when there is none."""
     rows = store.write("apikey_revoke", id=key_id, revokedAt=datetime.now(UTC))
     if not rows:
         raise NotFound(f"no API key with id {key_id!r}", hint="`relgraph keys list` shows the ids")
-    return _from_row(rows[0]["key"])
+    return Revocation(_from_row(rows[0]["key"]), bool(rows[0]["alreadyRevoked"]))
 
 
 def _verify(token: str, rows: list[dict[str, Any]]) -> ApiKey | None:

@@ -60,17 +60,18 @@ def account_graphs(
     *,
     as_of: datetime | None = None,
     params: MetricParameters | None = None,
+    cost_from: datetime | None = None,
 ) -> dict[str, nx.Graph]:
-    """One account graph per known key as of `as_of` (unknown keys are absent), in batched reads."""
+    """One account graph per known key as of `as_of` (unknown keys are absent), in batched reads.
+
+    Cost to Engage covers [`cost_from`, `as_of`) (default: the ``cost_window_days`` before `as_of`).
+    """
     at, p = as_of or utc_now(), _params(params)
     out: dict[str, nx.Graph] = {}
     keys = list(dict.fromkeys(account_keys))
     for i in range(0, len(keys), SNAPSHOT_BATCH):
-        out.update(
-            _graphs(
-                store.read("account_snapshots", **snapshot_params(keys[i : i + SNAPSHOT_BATCH], at, p)), at, p
-            )
-        )
+        batch = snapshot_params(keys[i : i + SNAPSHOT_BATCH], at, p, cost_from=cost_from)
+        out.update(_graphs(store.read("account_snapshots", **batch), at, p))
     return out
 
 
@@ -80,14 +81,15 @@ async def account_graphs_async(
     *,
     as_of: datetime | None = None,
     params: MetricParameters | None = None,
+    cost_from: datetime | None = None,
 ) -> dict[str, nx.Graph]:
     """The async twin of `account_graphs`."""
     at, p = as_of or utc_now(), _params(params)
     out: dict[str, nx.Graph] = {}
     keys = list(dict.fromkeys(account_keys))
     for i in range(0, len(keys), SNAPSHOT_BATCH):
-        rows = await store.read("account_snapshots", **snapshot_params(keys[i : i + SNAPSHOT_BATCH], at, p))
-        out.update(_graphs(rows, at, p))
+        batch = snapshot_params(keys[i : i + SNAPSHOT_BATCH], at, p, cost_from=cost_from)
+        out.update(_graphs(await store.read("account_snapshots", **batch), at, p))
     return out
 
 
@@ -105,11 +107,14 @@ def account_metrics_for(
     as_of: datetime | None = None,
     without: Iterable[str] = (),
     params: MetricParameters | None = None,
+    cost_from: datetime | None = None,
 ) -> dict[str, AccountMetrics]:
     """Every metric (depth, risk, Relationship Value and momentum, Cost to Engage, margin, value at risk)
-    of each account, keyed and ordered as asked; unknown accounts are absent."""
+    of each account, keyed and ordered as asked; unknown accounts are absent. Cost to Engage covers
+    [`cost_from`, `as_of`) (default: the ``cost_window_days`` before `as_of`)."""
     p = _params(params)
-    return _metrics(account_graphs(store, account_keys, as_of=as_of, params=p), account_keys, without, p)
+    graphs = account_graphs(store, account_keys, as_of=as_of, params=p, cost_from=cost_from)
+    return _metrics(graphs, account_keys, without, p)
 
 
 async def account_metrics_for_async(
@@ -119,10 +124,11 @@ async def account_metrics_for_async(
     as_of: datetime | None = None,
     without: Iterable[str] = (),
     params: MetricParameters | None = None,
+    cost_from: datetime | None = None,
 ) -> dict[str, AccountMetrics]:
     """The async twin of `account_metrics_for`."""
     p = _params(params)
-    graphs = await account_graphs_async(store, account_keys, as_of=as_of, params=p)
+    graphs = await account_graphs_async(store, account_keys, as_of=as_of, params=p, cost_from=cost_from)
     return _metrics(graphs, account_keys, without, p)
 
 

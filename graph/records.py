@@ -35,6 +35,10 @@ from graph.reasons import FILE_WORDING, FieldName, Part
 __all__ = [
     "EARLIEST_INSTANT",
     "LATEST_INSTANT",
+    "MAX_ANNUAL_REVENUE",
+    "MAX_COST_PER_HOUR",
+    "MAX_DURATION_MINUTES",
+    "MAX_INTERACTION_COST",
     "RECORD_TYPES",
     "AccountRecord",
     "Channel",
@@ -229,6 +233,20 @@ KeyList = Annotated[list[Key], BeforeValidator(_split_keys)]
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 
+# Upper bounds of the numbers a record carries. Finite is not enough: the metrics multiply and sum these
+# (revenue x margin rate x risk, costs over every interaction of a year, portfolio totals over every
+# account), and a value near the float maximum (1.8e308) overflows to inf there, which no JSON answer
+# can carry. Each bound is far above any real value in any currency (the largest companies book under
+# 10^15 a year even in won or dong), and with them no sum of realistic length can approach overflow.
+MAX_ANNUAL_REVENUE = 10**15
+"""Largest `annual_revenue` accepted (a thousand trillion, in the account's currency)."""
+MAX_COST_PER_HOUR = 10**8
+"""Largest `cost_per_hour` of a staff member accepted."""
+MAX_INTERACTION_COST = 10**12
+"""Largest `cost` of one interaction accepted."""
+MAX_DURATION_MINUTES = 525_600
+"""Longest `duration_minutes` of one interaction accepted: a year (365 days)."""
+
 
 # ---------------------------------------------------------------------------------------------- records
 
@@ -317,7 +335,7 @@ class AccountRecord(Record):
     segment: Segment
     tier: Tier
     lifecycle_stage: LifecycleStage
-    annual_revenue: float = Field(ge=0, allow_inf_nan=False)
+    annual_revenue: float = Field(ge=0, le=MAX_ANNUAL_REVENUE, allow_inf_nan=False)
     gross_margin_rate: float = Field(ge=0, le=1, allow_inf_nan=False)
     churned_at: UtcDateTime | None = None
 
@@ -371,7 +389,7 @@ class StaffRecord(Record):
     email: Text | None = None
     function: StaffFunction
     title: Text | None = None
-    cost_per_hour: float = Field(ge=0, allow_inf_nan=False)
+    cost_per_hour: float = Field(ge=0, le=MAX_COST_PER_HOUR, allow_inf_nan=False)
     active: bool = True
 
 
@@ -404,8 +422,8 @@ class InteractionRecord(Record):
     channel: Channel
     occurred_at: UtcDateTime
     direction: Direction
-    duration_minutes: float | None = Field(None, ge=0, allow_inf_nan=False)
-    cost: float | None = Field(None, ge=0, allow_inf_nan=False)
+    duration_minutes: float | None = Field(None, ge=0, le=MAX_DURATION_MINUTES, allow_inf_nan=False)
+    cost: float | None = Field(None, ge=0, le=MAX_INTERACTION_COST, allow_inf_nan=False)
     sentiment: float | None = Field(None, ge=-1, le=1, allow_inf_nan=False)
     subject: Text | None = None
     account_key: Key

@@ -45,15 +45,26 @@ def instant(value: Any) -> datetime | None:
 
 
 def snapshot_params(
-    account_keys: Sequence[str], as_of: datetime, params: MetricParameters | None = None
+    account_keys: Sequence[str],
+    as_of: datetime,
+    params: MetricParameters | None = None,
+    *,
+    cost_from: datetime | None = None,
 ) -> dict[str, Any]:
-    """The parameters of the `account_snapshots` query for `account_keys` as of `as_of`."""
-    if as_of.tzinfo is None:
-        raise ValueError("as_of must be timezone-aware")
+    """The parameters of the `account_snapshots` query for `account_keys` as of `as_of`.
+
+    Cost to Engage sums the interactions in [`cost_from`, `as_of`); `cost_from` defaults to
+    ``cost_window_days`` before `as_of`. The period goes to Cypher as two instants, not as a number of
+    days, so that a period of any length is exactly the one asked for.
+    """
+    p = params or MetricParameters()
+    if as_of.tzinfo is None or (cost_from is not None and cost_from.tzinfo is None):
+        raise ValueError("as_of and cost_from must be timezone-aware")
     return {
         "accountKeys": list(account_keys),
         "asOf": as_of,
-        **(params or MetricParameters()).cypher_params(),
+        "costFrom": cost_from if cost_from is not None else as_of - timedelta(days=p.cost_window_days),
+        **p.cypher_params(),
     }
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Annotated, Any
@@ -239,12 +238,12 @@ class Account(relay.Node):
         info: strawberry.Info,
         as_of: datetime | None,
         without: list[str] | None,
-        window: int | None = None,
+        cost_from: datetime | None = None,
     ) -> Any:
         if without is not None and len(without) > MAX_WITHOUT:
             raise InvalidArgument(f"at most {MAX_WITHOUT} people in `without`", code="LIST_LIMIT",
                                   argument="without", size=len(without), maxSize=MAX_WITHOUT)
-        key = MetricsKey(self.key, as_of, tuple(sorted(set(without or ()))), window)
+        key = MetricsKey(self.key, as_of, tuple(sorted(set(without or ()))), cost_from)
         return await ctx(info).loaders.metrics.load(key)
 
     @strawberry.field(
@@ -311,9 +310,9 @@ class Account(relay.Node):
         frm = start or to - _days(365)
         if frm >= to:
             raise InvalidArgument("`from` must be before `to`", argument="from")
-        window = max(1, math.ceil((to - frm).total_seconds() / 86400.0))
-        m = await self._metrics(info, to, None, window)
-        return None if m is None else cost_from_metrics(m, to - _days(window), to, self.props)
+        # The period goes down as its two instants: exactly [from, to), whatever its length.
+        m = await self._metrics(info, to, None, frm)
+        return None if m is None else cost_from_metrics(m, frm, to, self.props)
 
 
 @strawberry.type(description="A staff member covering an account.")

@@ -43,7 +43,7 @@ class AccountInput:
     lifecycle_stage: LifecycleStage = strawberry.field(
         description="Lifecycle stage (churned needs churnedAt)."
     )
-    annual_revenue: float = strawberry.field(description="Annual revenue (>= 0).")
+    annual_revenue: float = strawberry.field(description="Annual revenue (0 to 10^15).")
     gross_margin_rate: float = strawberry.field(description="Gross margin rate (0-1).")
     domain: str | None = strawberry.field(default=None, description="Web domain.")
     industry: str | None = strawberry.field(default=None, description="Industry.")
@@ -74,7 +74,7 @@ class StaffInput:
     key: str = strawberry.field(description="Unique key.")
     name: str = strawberry.field(description="Name.")
     function: StaffFunction = strawberry.field(description="Internal function.")
-    cost_per_hour: float = strawberry.field(description="Loaded cost of an hour (>= 0).")
+    cost_per_hour: float = strawberry.field(description="Loaded cost of an hour (0 to 10^8).")
     email: str | None = strawberry.field(default=None, description="Email address.")
     title: str | None = strawberry.field(default=None, description="Job title.")
     active: bool | None = strawberry.field(default=None, description="Still with us (default true).")
@@ -99,8 +99,10 @@ class InteractionInput:
     account_key: str = strawberry.field(description="The account it was with.")
     contact_keys: list[str] = strawberry.field(default_factory=list, description="Contacts who took part.")
     staff_keys: list[str] = strawberry.field(default_factory=list, description="Our staff who took part.")
-    duration_minutes: float | None = strawberry.field(default=None, description="How long.")
-    cost: float | None = strawberry.field(default=None, description="Its own cost, if known.")
+    duration_minutes: float | None = strawberry.field(
+        default=None, description="How long, in minutes (0 to 525600, a year)."
+    )
+    cost: float | None = strawberry.field(default=None, description="Its own cost, if known (0 to 10^12).")
     sentiment: float | None = strawberry.field(default=None, description="Sentiment, -1 to 1.")
     subject: str | None = strawberry.field(default=None, description="Subject or title.")
 

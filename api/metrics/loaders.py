@@ -19,12 +19,13 @@ __all__ = ["MetricsByAccountLoader", "MetricsKey"]
 
 @dataclass(frozen=True)
 class MetricsKey:
-    """One account's metrics as of an instant (None: now), without some people, over a cost window."""
+    """One account's metrics as of an instant (None: now), without some people, with Cost to Engage over
+    [cost_from, as_of) (None: the ``cost_window_days`` before it)."""
 
     account_key: str
     as_of: datetime | None = None
     without: tuple[str, ...] = ()
-    cost_window_days: int | None = None
+    cost_from: datetime | None = None
 
 
 class MetricsByAccountLoader(StoreLoader[MetricsKey, AccountMetrics | None]):
@@ -41,16 +42,15 @@ class MetricsByAccountLoader(StoreLoader[MetricsKey, AccountMetrics | None]):
         self.now = utc_now()
 
     async def load_batch(self, keys: list[MetricsKey]) -> list[AccountMetrics | None]:
-        groups: dict[tuple[datetime, tuple[str, ...], int | None], list[str]] = defaultdict(list)
+        groups: dict[tuple[datetime, tuple[str, ...], datetime | None], list[str]] = defaultdict(list)
         for k in keys:
             if self.allowed is None or k.account_key in self.allowed:
-                groups[(k.as_of or self.now, k.without, k.cost_window_days)].append(k.account_key)
-        found: dict[tuple[str, datetime, tuple[str, ...], int | None], AccountMetrics] = {}
-        for (at, without, window), accounts in groups.items():
-            p = self.params if window is None else self.params.model_copy(update={"cost_window_days": window})
+                groups[(k.as_of or self.now, k.without, k.cost_from)].append(k.account_key)
+        found: dict[tuple[str, datetime, tuple[str, ...], datetime | None], AccountMetrics] = {}
+        for (at, without, cost_from), accounts in groups.items():
             metrics = await account_metrics_for_async(
-                self.store, accounts, as_of=at, without=without, params=p
+                self.store, accounts, as_of=at, without=without, params=self.params, cost_from=cost_from
             )
             for account_key, m in metrics.items():
-                found[(account_key, at, without, window)] = m
-        return [found.get((k.account_key, k.as_of or self.now, k.without, k.cost_window_days)) for k in keys]
+                found[(account_key, at, without, cost_from)] = m
+        return [found.get((k.account_key, k.as_of or self.now, k.without, k.cost_from)) for k in keys]

@@ -1,4 +1,10 @@
-"""`relgraph keys create|list|revoke`: API keys for the GraphQL API."""
+"""`relgraph keys create|list|revoke`: API keys for the GraphQL API.
+
+`create` normalises `--scopes` (`READ` is `read`, a repeat counts once) and refuses a blank `--name`
+and an `--accounts` that names no account (exit 2). `revoke` on a key already revoked changes
+nothing, says so with the first date, and exits 0: the key is revoked either way, so a script may
+run it again.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +23,10 @@ def register(app: typer.Typer) -> None:
     def create(
         name: Annotated[str, typer.Option("--name", help="Who or what the key is for.")],
         scopes: Annotated[
-            str, typer.Option("--scopes", help="Comma-separated: read, write, admin.")
+            str,
+            typer.Option(
+                "--scopes", help="Comma-separated: read, write, admin (any case; repeats count once)."
+            ),
         ] = "read",
         accounts: Annotated[
             str | None,
@@ -27,13 +36,23 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Create a key and print it, alone, on stdout: it is shown this once and stored only hashed."""
-        from graph.apikeys import create_key
+        from graph.apikeys import InvalidScope, create_key
         from graph.cli.context import open_store
 
-        with open_store() as store:
-            new = create_key(
-                store, name, scopes.split(","), None if accounts is None else accounts.split(",")
+        if not name.strip():
+            raise typer.BadParameter("must not be blank: say who or what the key is for", param_hint="--name")
+        if accounts is not None and not any(a.strip() for a in accounts.split(",")):
+            raise typer.BadParameter(
+                "names no account, so the key could see nothing; leave it out for a key to every account",
+                param_hint="--accounts",
             )
+        with open_store() as store:
+            try:
+                new = create_key(
+                    store, name, scopes.split(","), None if accounts is None else accounts.split(",")
+                )
+            except InvalidScope as exc:
+                raise typer.BadParameter(str(exc), param_hint="--scopes") from None
         typer.echo(
             f"created key {new.key.id} ({', '.join(new.key.scopes)}); keep it now, it is not shown again",
             err=True,
@@ -64,10 +83,15 @@ def register(app: typer.Typer) -> None:
 
     @keys.command("revoke")
     def revoke(key_id: Annotated[str, typer.Argument(help="The key's id (`relgraph keys list`).")]) -> None:
-        """Revoke a key: requests with it are refused from then on."""
+        """Revoke a key: requests with it are refused from then on (exit 0 if it already was)."""
         from graph.apikeys import revoke_key
         from graph.cli.context import open_store
 
         with open_store() as store:
-            key = revoke_key(store, key_id)
-        typer.echo(f"revoked key {key.id} ({key.name})", err=True)
+            done = revoke_key(store, key_id)
+        key = done.key
+        if done.already_revoked:
+            when = f" on {key.revoked_at:%Y-%m-%d %H:%M}" if key.revoked_at else ""
+            typer.echo(f"key {key.id} ({key.name}) was already revoked{when}; nothing changed", err=True)
+        else:
+            typer.echo(f"revoked key {key.id} ({key.name})", err=True)

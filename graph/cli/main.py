@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from graph.cli import context
+from graph.cli.help import HonestHelpGroup, honest_help
 from graph.cli.interrupt import hard_exit_on_second_interrupt
 from graph.errors import RelgraphError
 
@@ -35,6 +36,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    cls=HonestHelpGroup,
 )
 
 
@@ -61,6 +63,7 @@ def _register_all() -> None:
                 continue
             raise
         module.register(app)
+    honest_help(app)
 
 
 _register_all()

@@ -3,8 +3,8 @@
 A file is checked before anything is written (it exists, it is UTF-8 throughout, its kind is known,
 its CSV header names the record's columns, or its first JSON line is an object); after that, a row
 that cannot be read or validated is rejected on its own. Rejected rows go to a rejects file in the
-input's own format with two extra columns, `_line` and `_error`; import ignores every column or field
-whose name starts with `_`, so the rejects file can be fixed and imported as it is.
+input's own format with extra columns, `_line` and `_error` (and, in CSV, `_extra`); import ignores
+every column or field whose name starts with `_`, so the rejects file can be fixed and imported as it is.
 """
 
 from __future__ import annotations
@@ -223,6 +223,9 @@ def _csv_rows(text: IO[str], source: InputFile) -> Iterator[SourceRow]:
     reader = csv.reader(text)
     next(reader)  # the header, checked by open_input
     header = [h.strip() for h in source.header]
+    # A rejects file's `_extra` holds the values a row had past the last column: such a row is not
+    # imported until someone has put them where they belong (and emptied the cell).
+    extra_at = header.index("_extra") if "_extra" in header else None
     index = 0
     last_line = reader.line_num
     while True:
@@ -243,9 +246,16 @@ def _csv_rows(text: IO[str], source: InputFile) -> Iterator[SourceRow]:
             yield SourceRow(
                 index, start, None, raw=values, error=f"expected {len(header)} fields, found {len(values)}"
             )
+        elif extra_at is not None and values[extra_at].strip():
+            yield SourceRow(index, start, None, raw=values, error=_EXTRA_LEFT)
         else:
             yield SourceRow(index, start, _strip_private(dict(zip(header, values, strict=True))), raw=values)
         index += 1
+
+
+_EXTRA_LEFT = (
+    "_extra holds values that were past the last column: move them into their columns and empty _extra"
+)
 
 
 def _jsonl_rows(text: IO[str]) -> Iterator[SourceRow]:
@@ -267,8 +277,34 @@ def _jsonl_rows(text: IO[str]) -> Iterator[SourceRow]:
         index += 1
 
 
+# The columns a rejects file adds; a rejects file imported again gets them anew, not twice.
+_REJECT_COLUMNS = ("_line", "_error", "_extra")
+
+
+def _extra_cell(previous: str, surplus: list[str]) -> str:
+    """The `_extra` cell: a JSON array of the values a row had past the header's last column.
+
+    A row that already carries an `_extra` (a rejects file imported again) keeps those values first.
+    """
+    if not surplus:
+        return previous
+    kept: list[Any] = []
+    if previous:
+        try:
+            earlier = json.loads(previous)
+        except json.JSONDecodeError:
+            earlier = None
+        kept = earlier if isinstance(earlier, list) else [previous]
+    return json.dumps([*kept, *surplus], ensure_ascii=False)
+
+
 class RejectsWriter:
-    """Writes rejected rows, as read, to a file in the input's format (created on the first reject)."""
+    """Writes rejected rows, as read, to a file in the input's format (created on the first reject).
+
+    A CSV row keeps every value under its own column, whatever its number of fields: a short row is
+    padded with empty cells, and the values of a long row past the last column go to `_extra`, so
+    the user's data stays in the file and the columns stay aligned (the row can be fixed in place).
+    """
 
     def __init__(self, path: Path, source: InputFile) -> None:
         self.path = path
@@ -285,15 +321,10 @@ class RejectsWriter:
             )
             if self.source.format == "csv":
                 self._csv = csv.writer(self._file)
-                header = [h for h in self.source.header if h not in ("_line", "_error")]
-                self._csv.writerow([*header, "_line", "_error"])
+                self._csv.writerow([*self._columns(), *_REJECT_COLUMNS])
         self.count += 1
         if self.source.format == "csv":
-            keep = [i for i, h in enumerate(self.source.header) if h not in ("_line", "_error")]
-            values = list(row.raw) if isinstance(row.raw, list) else []
-            if len(values) == len(self.source.header):
-                values = [values[i] for i in keep]
-            self._csv.writerow([*values, row.line, outcome.message])
+            self._write_csv(outcome, row)
         else:
             if isinstance(row.raw, dict):
                 record = {k: v for k, v in row.raw.items() if k not in ("_line", "_error")}
@@ -303,6 +334,20 @@ class RejectsWriter:
             else:
                 # A line that is not a JSON object is written back as it was, to be fixed by hand.
                 self._file.write(str(row.raw).rstrip("\n") + "\n")
+
+    def _columns(self) -> list[str]:
+        return [h.strip() for h in self.source.header if h.strip() not in _REJECT_COLUMNS]
+
+    def _write_csv(self, outcome: RowOutcome, row: SourceRow) -> None:
+        header = [h.strip() for h in self.source.header]
+        values = list(row.raw) if isinstance(row.raw, list) else []
+        surplus = values[len(header) :]
+        cells = dict(zip(header, values + [""] * (len(header) - len(values)), strict=False))
+        message = outcome.message
+        if surplus:
+            message += f" (the {len(surplus)} values past the last column are in _extra)"
+        extra = _extra_cell(cells.get("_extra", ""), surplus)
+        self._csv.writerow([*(cells[h] for h in self._columns()), row.line, message, extra])
 
     def close(self) -> None:
         if self._file is not None:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from graph.metrics.parameters import MetricParameters
-from graph.metrics.weights import age_days
 
 __all__ = ["contribution_margin", "cost_to_engage", "interaction_cost", "value_at_risk"]
 
@@ -46,29 +45,39 @@ def interaction_cost(
 
 
 def cost_to_engage(
-    interactions: Iterable[Mapping[str, Any]], as_of: datetime, params: MetricParameters | None = None
+    interactions: Iterable[Mapping[str, Any]],
+    as_of: datetime,
+    params: MetricParameters | None = None,
+    *,
+    start: datetime | None = None,
 ) -> float:
-    """Cost to Engage: the summed cost of an account's interactions in the ``cost_window_days`` to `as_of`.
+    """Cost to Engage: the summed cost of an account's interactions in [`start`, `as_of`).
 
     Parameters
     ----------
     interactions : iterable of mappings
         Each with ``channel``, ``occurred_at`` and optionally ``cost``, ``duration_minutes`` and
         ``staff_cost_per_hour`` (the participating staff's rates).
+    as_of : datetime
+        The end of the period (exclusive).
+    start : datetime, optional
+        The start of the period (inclusive); default ``cost_window_days`` before `as_of`.
 
     Examples
     --------
-    >>> from datetime import datetime, UTC
+    >>> from datetime import datetime, timedelta, UTC
     >>> now = datetime(2026, 6, 1, tzinfo=UTC)
-    >>> touches = [{"channel": "email", "occurred_at": now}, {"channel": "call", "occurred_at": now}]
+    >>> touches = [{"channel": "email", "occurred_at": now - timedelta(days=1)},
+    ...            {"channel": "call", "occurred_at": now - timedelta(days=365)},
+    ...            {"channel": "meeting", "occurred_at": now}]
     >>> cost_to_engage(touches, now)
     68.0
     """
     p = params or MetricParameters()
+    begin = start if start is not None else as_of - timedelta(days=p.cost_window_days)
     total = 0.0
     for i in interactions:
-        age = age_days(i["occurred_at"], as_of)
-        if 0 <= age < p.cost_window_days:
+        if begin <= i["occurred_at"] < as_of:
             total += interaction_cost(
                 i["channel"],
                 cost=i.get("cost"),
@@ -93,9 +102,12 @@ def contribution_margin(annual_revenue: float | None, gross_margin_rate: float |
 def value_at_risk(margin: float, risk_score: float) -> float:
     """``contribution margin * risk score / 100``: the margin a risky relationship puts in play.
 
+    The score is turned into a fraction first: with the score in 0..100 the product then never exceeds
+    the margin, so a finite margin gives a finite value at risk.
+
     Examples
     --------
     >>> value_at_risk(55000.0, 40.0)
     22000.0
     """
-    return margin * risk_score / 100.0
+    return margin * (risk_score / 100.0)

@@ -308,7 +308,6 @@ class MetricParameters(BaseModel):
             "defaultChannelWeight": self.channel_weight("other"),
             "reciprocity": dict(self.reciprocity),
             "oneWayFraction": float(self.one_way_fraction),
-            "costWindowDays": float(self.cost_window_days),
             "channelCosts": costs,
             "defaultChannelCost": self.channel_unit_cost("other"),
         }

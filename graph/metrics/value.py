@@ -78,13 +78,19 @@ def relationship_value(
 def momentum(value_now: float, value_before: float) -> float | None:
     """``value_now / value_before``; None when there was no value before (momentum is undefined).
 
+    A value before so small that the ratio overflows (a subnormal left by decay) counts as none:
+    an infinite momentum would break every answer that carries it.
+
     Examples
     --------
     >>> momentum(5.0, 10.0)
     0.5
     >>> momentum(5.0, 0.0) is None
     True
+    >>> momentum(5.0, 1e-310) is None
+    True
     """
     if value_before <= 0:
         return None
-    return value_now / value_before
+    ratio = value_now / value_before
+    return ratio if math.isfinite(ratio) else None

@@ -1,6 +1,6 @@
 // name: account_snapshots
 // mode: read
-// params: $accountKeys, $asOf, $halfLifeDays, $lookbackDays, $momentumDays, $channelWeights, $defaultChannelWeight, $reciprocity, $oneWayFraction, $costWindowDays, $channelCosts, $defaultChannelCost
+// params: $accountKeys, $asOf, $halfLifeDays, $lookbackDays, $momentumDays, $channelWeights, $defaultChannelWeight, $reciprocity, $oneWayFraction, $costFrom, $channelCosts, $defaultChannelCost
 // :param accountKeys => ["A-0001"]
 // :param asOf => "2026-06-01T00:00:00Z"
 // :param halfLifeDays => 45.0
@@ -10,7 +10,7 @@
 // :param defaultChannelWeight => 0.5
 // :param reciprocity => {"inbound": 1.5, "mutual": 1.25, "outbound": 1.0}
 // :param oneWayFraction => 0.2
-// :param costWindowDays => 365.0
+// :param costFrom => "2025-06-01T00:00:00Z"
 // :param channelCosts => {"meeting": 150.0, "call": 60.0, "email": 8.0}
 // :param defaultChannelCost => 10.0
 // column: account: the account's properties (with the metrics materialized last time)
@@ -18,7 +18,7 @@
 // column: coverage: the staff who cover the account, with their coverage role and their own properties
 // column: staff: the staff on a thread with one of its contacts, with their properties
 // column: threads: per (staff, contact): strength as of $asOf, strengthBefore ($momentumDays earlier), interactions and replies within the look-back, lastAt
-// column: costToEngage: the summed cost of the account's interactions in the $costWindowDays to $asOf
+// column: costToEngage: the summed cost of the account's interactions in [$costFrom, $asOf)
 // column: lastInboundAt: the last inbound or mutual interaction a contact of the account took part in
 // column: lastInboundFrom: the name of that contact
 // Instants inside the lists and lastInboundAt are epoch milliseconds (cheap to read in bulk).
@@ -75,8 +75,7 @@ CALL (a) {
 }
 CALL (a) {
   MATCH (a)<-[:WITH_ACCOUNT]-(i:Interaction)
-  WITH i, ($asOf.epochMillis - i.occurredAt.epochMillis) / 86400000.0 AS age
-  WHERE age >= 0 AND age < $costWindowDays
+  WHERE i.occurredAt >= $costFrom AND i.occurredAt < $asOf
   OPTIONAL MATCH (s:Staff)-[:PARTICIPATED_IN]->(i)
   WITH i, sum(coalesce(s.costPerHour, 0.0)) AS perHour
   RETURN sum(CASE

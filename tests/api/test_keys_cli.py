@@ -1,0 +1,61 @@
+"""`relgraph keys` refuses keys that cannot be what was meant, normalises scopes, and says when a key was
+already revoked. A tester created a key with an empty name and one limited to no accounts (`--accounts ''`),
+and revoking a revoked key printed "revoked key" again."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from graph.apikeys import InvalidKeyRequest, authenticate, create_key, list_keys
+from graph.cli.main import app
+from graph.store import Store
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["--name", ""], "--name"),
+        (["--name", "   "], "--name"),
+        (["--name", "partner", "--accounts", ""], "--accounts"),
+        (["--name", "partner", "--accounts", " , ,"], "--accounts"),
+        (["--name", "partner", "--scopes", "read,root"], "--scopes"),
+    ],
+)
+def test_create_refuses_a_key_that_cannot_be_meant(
+    store: Store, cli_env: None, args: list[str], option: str
+) -> None:
+    before = len(list_keys(store))
+    refused = CliRunner().invoke(app, ["keys", "create", *args], terminal_width=200)
+    assert refused.exit_code == 2, refused.output
+    assert f"Invalid value for {option}" in refused.output
+    assert len(list_keys(store)) == before
+
+
+def test_create_refuses_them_from_python_too(store: Store) -> None:
+    with pytest.raises(InvalidKeyRequest, match="blank"):
+        create_key(store, " ", ["read"])
+    with pytest.raises(InvalidKeyRequest, match="names no account"):
+        create_key(store, "partner", ["read"], [" ", ""])
+
+
+def test_scopes_are_normalised(store: Store, cli_env: None) -> None:
+    created = CliRunner().invoke(app, ["keys", "create", "--name", "shouty", "--scopes", "READ,read, Write"])
+    assert created.exit_code == 0, created.output
+    key = authenticate(store, created.stdout.strip())
+    assert key is not None and key.scopes == ("read", "write")
+    assert "(read, write)" in created.stderr
+
+
+def test_revoking_twice_says_it_was_already_revoked(store: Store, cli_env: None) -> None:
+    key = create_key(store, "twice", ["read"]).key
+    runner = CliRunner()
+    first = runner.invoke(app, ["keys", "revoke", key.id])
+    assert first.exit_code == 0 and f"revoked key {key.id} (twice)" in first.stderr, first.output
+    again = runner.invoke(app, ["keys", "revoke", key.id])
+    assert again.exit_code == 0, again.output
+    assert f"key {key.id} (twice) was already revoked on " in again.stderr
+    assert "nothing changed" in again.stderr
+    assert "revoked key" not in again.stderr
+    [stored] = [k for k in list_keys(store) if k.id == key.id]
+    assert stored.revoked_at is not None
