@@ -122,6 +122,11 @@ class Context(BaseContext):
     def may_see(self, account_key: str) -> bool:
         return self.caller is not None and self.caller.may_see(account_key)
 
+    @property
+    def max_page_size(self) -> int:
+        """The largest first/last of a connection here (the limit checked before execution, too)."""
+        return self.settings.limits.max_page_size
+
 
 def ctx(info: strawberry.Info) -> Context:
     """The request's context, typed."""

@@ -23,7 +23,6 @@ __all__ = [
     "EXTERNAL_CODES",
     "ClientError",
     "ErrorMasking",
-    "Forbidden",
     "InvalidArgument",
     "should_mask_error",
 ]
@@ -50,14 +49,6 @@ class ClientError(RelgraphError):
 
 class InvalidArgument(ClientError):
     """An argument is out of range or malformed (a count, a period, a cursor, too long a list)."""
-
-    code = "INVALID_INPUT"
-
-
-class Forbidden(ClientError):
-    """The API key lacks the scope or the account scope the operation needs."""
-
-    code = "FORBIDDEN"
 
 
 EXTERNAL_CODES: dict[type[Exception], str] = {

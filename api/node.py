@@ -12,7 +12,6 @@ the URL-safe alphabet. The ids the API issues are Strawberry's: standard base64,
 
 from __future__ import annotations
 
-import base64
 import binascii
 from typing import Annotated, Any
 
@@ -23,6 +22,7 @@ from strawberry.types.base import StrawberryObjectDefinition
 from strawberry.types.cast import cast as strawberry_cast
 from strawberry.utils.await_maybe import await_maybe
 
+from api.pagination import decode_base64
 from api.permissions import READ
 
 __all__ = ["NodeQuery", "parse_global_id"]
@@ -31,8 +31,7 @@ __all__ = ["NodeQuery", "parse_global_id"]
 def parse_global_id(value: str) -> tuple[str, str]:
     """(type name, node id) of a global id, padded or not; `InvalidGlobalIDError` if it is none."""
     try:
-        padded = value + "=" * (-len(value) % 4)
-        type_name, sep, node_id = base64.b64decode(padded, altchars=b"-_").decode().partition(":")
+        type_name, sep, node_id = decode_base64(value).decode().partition(":")
     except (binascii.Error, UnicodeDecodeError, ValueError):
         sep = ""
     if not sep:

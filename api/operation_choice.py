@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import strawberry
-from graphql import DocumentNode, OperationDefinitionNode
+from graphql import get_operation_ast
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionContext, ExecutionResult
@@ -32,14 +32,6 @@ __all__ = ["ChosenOperationContext", "OperationChoosingSchema", "SubscriptionOve
 _TYPES = (OperationType.QUERY, OperationType.MUTATION, OperationType.SUBSCRIPTION)
 
 
-def chosen_operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:
-    """The operation graphql-core runs: the one called `name`, or without a name the only one; else None."""
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    if name is None:
-        return operations[0] if len(operations) == 1 else None
-    return next((o for o in operations if o.name is not None and o.name.value == name), None)
-
-
 class ChosenOperationContext(ExecutionContext):
     """Strawberry's execution context with the operation chosen as graphql-core chooses it."""
 
@@ -48,7 +40,7 @@ class ChosenOperationContext(ExecutionContext):
         provided: str | None = self._provided_operation_name
         if provided is not None or self.graphql_document is None:
             return provided
-        operation = chosen_operation(self.graphql_document, None)
+        operation = get_operation_ast(self.graphql_document, None)
         return operation.name.value if operation is not None and operation.name is not None else None
 
     @property
@@ -56,7 +48,7 @@ class ChosenOperationContext(ExecutionContext):
         document = self.graphql_document
         if document is None:
             raise RuntimeError("No GraphQL document available")  # as Strawberry's
-        operation = chosen_operation(document, self._provided_operation_name)
+        operation = get_operation_ast(document, self._provided_operation_name)
         if operation is not None:
             return OperationType(operation.operation.value)
         allowed = set(self.allowed_operations)

@@ -20,6 +20,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
@@ -34,6 +35,7 @@ __all__ = [
     "CursorScope",
     "PageArgs",
     "build_connection",
+    "decode_base64",
     "page_args",
     "page_size_message",
 ]
@@ -76,9 +78,7 @@ class CursorScope:
     fingerprint: bytes = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        scope = f"{self.connection}\x00{self.parent or ''}".encode()
-        digest = hashlib.blake2b(scope, digest_size=_FINGERPRINT_BYTES).digest()
-        object.__setattr__(self, "fingerprint", digest)
+        object.__setattr__(self, "fingerprint", _fingerprint(self.connection, self.parent))
 
     def encode(self, value: Any, key: str) -> str:
         """The opaque cursor of the edge at (sort value, key) in this list."""
@@ -89,7 +89,7 @@ class CursorScope:
     def decode(self, cursor: str, argument: str) -> Cursor:
         """Read back a cursor this list made; any other one is the client's error, named by `argument`."""
         try:
-            raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+            raw = decode_base64(cursor)
             if raw[:_FINGERPRINT_BYTES] != self.fingerprint:
                 raise ValueError("a cursor of another list")
             value, key = json.loads(raw[_FINGERPRINT_BYTES:])
@@ -115,6 +115,19 @@ class CursorScope:
             if instant.tzinfo is not None:
                 return instant
         raise ValueError(value)
+
+
+def decode_base64(text: str) -> bytes:
+    """Base64 read leniently, as clients copy it: with or without `=` padding, in the standard or the
+    URL-safe alphabet (cursors and global ids alike)."""
+    return base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_")
+
+
+@lru_cache(maxsize=4096)
+def _fingerprint(connection: str, parent: str | None) -> bytes:
+    # Cached: every parent of a page (100 accounts, each with nested connections) makes its scope.
+    scope = f"{connection}\x00{parent or ''}".encode()
+    return hashlib.blake2b(scope, digest_size=_FINGERPRINT_BYTES).digest()
 
 
 def page_size_message(size: int, max_size: int) -> str:
@@ -150,20 +163,22 @@ def page_args(
     before: str | None = None,
     *,
     scope: CursorScope,
+    max_size: int = MAX_PAGE_SIZE,
 ) -> PageArgs:
-    """Check Relay arguments: page size 1 to 100, `first` or `last` but not both, cursors of `scope`.
+    """Check Relay arguments: page size 1 to `max_size` (the deployment's limit, at most 100), `first` or
+    `last` but not both, cursors of `scope`.
 
     Both cursors may be given: the edges between them, then the first or last of those (Relay's
     algorithm).
     """
     if first is not None and last is not None:
         raise InvalidArgument("pass either first or last, not both")
-    size = first if first is not None else last if last is not None else DEFAULT_PAGE_SIZE
-    if not 1 <= size <= MAX_PAGE_SIZE:
+    size = first if first is not None else last if last is not None else min(DEFAULT_PAGE_SIZE, max_size)
+    if not 1 <= size <= max_size:
         # Usually refused before execution (`api.security`); this catches what that cannot see, such as
         # a variable's default value.
         raise InvalidArgument(
-            page_size_message(size, MAX_PAGE_SIZE), code="PAGE_LIMIT", size=size, maxSize=MAX_PAGE_SIZE
+            page_size_message(size, max_size), code="PAGE_LIMIT", size=size, maxSize=max_size
         )
     return PageArgs(
         limit=size,
@@ -219,6 +234,18 @@ def build_connection(
 
 
 First = Annotated[int | None, strawberry.argument(description="How many from the start (1-100, default 20).")]
-After = Annotated[str | None, strawberry.argument(description="Continue after this cursor.")]
+After = Annotated[
+    str | None,
+    strawberry.argument(
+        description="Only edges after this cursor (one this list returned, in the same order; "
+        "else INVALID_CURSOR)."
+    ),
+]
 Last = Annotated[int | None, strawberry.argument(description="How many from the end (1-100).")]
-Before = Annotated[str | None, strawberry.argument(description="Continue before this cursor.")]
+Before = Annotated[
+    str | None,
+    strawberry.argument(
+        description="Only edges before this cursor (one this list returned, in the same order; "
+        "else INVALID_CURSOR)."
+    ),
+]

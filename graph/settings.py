@@ -26,7 +26,10 @@ class ApiLimits(BaseModel):
     max_depth: int = Field(default=8, ge=1, description="Deepest nesting of fields in one operation.")
     max_aliases: int = Field(default=15, ge=0, description="Aliases in one operation (fragments expanded).")
     max_tokens: int = Field(default=2000, ge=10, description="Lexical tokens in one document.")
-    max_page_size: int = Field(default=100, ge=1, description="Largest first/last of a connection.")
+    # At most 100: the connections' statements and the cost model read at most 100 rows a page.
+    max_page_size: int = Field(
+        default=100, ge=1, le=100, description="Largest first/last of a connection (1 to 100)."
+    )
     default_page_size: int = Field(
         default=20, ge=1, description="Page size the cost assumes without first/last."
     )
@@ -44,6 +47,16 @@ class ApiLimits(BaseModel):
     introspection: bool | None = Field(
         default=None, description="Schema introspection (default: off in production)."
     )
+
+    @model_validator(mode="after")
+    def _default_page_fits(self) -> ApiLimits:
+        # A default page larger than the limit would refuse every connection asked without first/last.
+        if self.default_page_size > self.max_page_size:
+            raise ValueError(
+                f"default_page_size ({self.default_page_size}) must not exceed max_page_size "
+                f"({self.max_page_size})"
+            )
+        return self
 
 
 class Settings(BaseSettings):

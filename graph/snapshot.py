@@ -63,7 +63,7 @@ def snapshot_params(
     return {
         "accountKeys": list(account_keys),
         "asOf": as_of,
-        "costFrom": cost_from if cost_from is not None else as_of - timedelta(days=p.cost_window_days),
+        "costFrom": cost_from if cost_from is not None else p.cost_start(as_of),
         **p.cypher_params(),
     }
 

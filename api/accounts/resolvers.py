@@ -74,7 +74,7 @@ class Query:
             f"accounts:{order.field.value}:{order.direction.value}",
             str if order.field is AccountOrderField.NAME else float,
         )
-        args = page_args(first, after, last, before, scope=scope)
+        args = page_args(first, after, last, before, scope=scope, max_size=ctx(info).max_page_size)
         descending = order.direction is OrderDirection.DESC
         # A page is read from the cursor it starts at towards the one it stops at (if any): forward from
         # `after` up to `before`, or, for `last`, backward from `before` down to `after`, then turned

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Annotated, Any
 
 import strawberry
@@ -154,7 +154,7 @@ class Account(relay.Node):
         before: Before = None,
     ) -> AccountContactConnection:
         scope = CursorScope("Account.contacts", str, parent=self.key)
-        args = page_args(first, after, last, before, scope=scope)
+        args = page_args(first, after, last, before, scope=scope, max_size=ctx(info).max_page_size)
         page = await ctx(info).loaders.contacts_by_account.load(
             PageKey(self.key, args, (("status", status.value),))
         )
@@ -195,7 +195,7 @@ class Account(relay.Node):
         before: Before = None,
     ) -> ThreadConnection:
         scope = thread_scope("Account.threads", self.key)
-        args = page_args(first, after, last, before, scope=scope)
+        args = page_args(first, after, last, before, scope=scope, max_size=ctx(info).max_page_size)
         page = await ctx(info).loaders.threads_by_account.load(PageKey(self.key, args))
         return thread_connection(page.rows, args, scope, page.total)
 
@@ -221,7 +221,7 @@ class Account(relay.Node):
         before: Before = None,
     ) -> InteractionConnection:
         scope = interaction_scope(self.key)
-        args = page_args(first, after, last, before, scope=scope)
+        args = page_args(first, after, last, before, scope=scope, max_size=ctx(info).max_page_size)
         filters = (
             ("channels", None if channels is None else tuple(c.value for c in channels)),
             ("directions", None if directions is None else tuple(d.value for d in directions)),
@@ -294,7 +294,7 @@ class Account(relay.Node):
 
     @strawberry.field(
         description="Cost to Engage over [from, to) and the contribution margin left (default: the "
-                    "last 365 days)."
+                    "cost window before `to`, 365 days unless configured)."
     )
     async def cost_to_engage(
         self,
@@ -306,12 +306,14 @@ class Account(relay.Node):
             datetime | None, strawberry.argument(name="to", description="End of the period (default now).")
         ] = None,
     ) -> CostToEngage | None:
-        to = end or ctx(info).loaders.metrics.now
-        frm = start or to - _days(365)
+        loader = ctx(info).loaders.metrics
+        to = end or loader.now
+        frm = start or loader.params.cost_start(to)
         if frm >= to:
             raise InvalidArgument("`from` must be before `to`", argument="from")
-        # The period goes down as its two instants: exactly [from, to), whatever its length.
-        m = await self._metrics(info, to, None, frm)
+        # The period goes down as its two instants: exactly [from, to), whatever its length. Without
+        # `from` the default period is the snapshot's own, shared with the other metrics at `to`.
+        m = await self._metrics(info, to, None, start)
         return None if m is None else cost_from_metrics(m, frm, to, self.props)
 
 
@@ -361,8 +363,3 @@ class AccountFilter:
 class AccountOrder:
     field: AccountOrderField = strawberry.field(description="What to order by.")
     direction: OrderDirection = strawberry.field(default=OrderDirection.DESC, description="Which way.")
-
-
-def _days(n: float) -> timedelta:
-    return timedelta(days=n)
-

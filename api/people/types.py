@@ -92,7 +92,7 @@ class Contact(relay.Node, Person):
         before: Before = None,
     ) -> ThreadConnection:
         scope = thread_scope("Contact.threads", self.key)
-        args = page_args(first, after, last, before, scope=scope)
+        args = page_args(first, after, last, before, scope=scope, max_size=ctx(info).max_page_size)
         page = await ctx(info).loaders.threads_by_contact.load(PageKey(self.key, args))
         return thread_connection(page.rows, args, scope, page.total)
 
@@ -133,7 +133,7 @@ class Staff(relay.Node, Person):
         before: Before = None,
     ) -> ThreadConnection:
         scope = thread_scope("Staff.threads", self.key)
-        args = page_args(first, after, last, before, scope=scope)
+        args = page_args(first, after, last, before, scope=scope, max_size=ctx(info).max_page_size)
         page = await ctx(info).loaders.threads_by_staff.load(PageKey(self.key, args))
         return thread_connection(page.rows, args, scope, page.total)
 

@@ -31,6 +31,7 @@ from graphql import (
     ValueNode,
     VariableNode,
     get_named_type,
+    get_operation_ast,
 )
 
 from api.security.caching import LRU
@@ -73,13 +74,6 @@ def largest_list(value: Any, variables: Mapping[str, Any] | None = None) -> int:
     if isinstance(value, dict):
         return max([0, *(largest_list(v) for v in value.values())])
     return 0
-
-
-def _operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:
-    ops = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    if name is None:
-        return ops[0] if len(ops) == 1 else None
-    return next((o for o in ops if o.name is not None and o.name.value == name), None)
 
 
 class _Walker:
@@ -188,7 +182,7 @@ def analyse(
     """
     variables = variables or {}
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-    op = _operation(document, operation_name)
+    op = get_operation_ast(document, operation_name)
     if op is None:
         return OperationShape(0, 0, 0)
     walker = _Walker(schema, fragments, variables, default_page)
@@ -220,7 +214,7 @@ def analyse_cached(
     static = _SHAPES.get(key) if query is not None else None
     if static is None:
         fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-        op = _operation(document, operation_name)
+        op = get_operation_ast(document, operation_name)
         if op is None:
             return OperationShape(0, 0, 0)
         walker = _Walker(schema, fragments, variables, default_page, literal_lists=True)

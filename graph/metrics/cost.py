@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from graph.metrics.parameters import MetricParameters
@@ -74,7 +74,7 @@ def cost_to_engage(
     68.0
     """
     p = params or MetricParameters()
-    begin = start if start is not None else as_of - timedelta(days=p.cost_window_days)
+    begin = start if start is not None else p.cost_start(as_of)
     total = 0.0
     for i in interactions:
         if begin <= i["occurred_at"] < as_of:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -287,6 +288,10 @@ class MetricParameters(BaseModel):
     intro_thread_scale: float = Field(
         default=2.0, gt=0, description="Thread strength s becomes a link strength 1 - 2^(-s/scale) in (0, 1)."
     )
+
+    def cost_start(self, as_of: datetime) -> datetime:
+        """Where Cost to Engage starts by default: ``cost_window_days`` before `as_of`."""
+        return as_of - timedelta(days=self.cost_window_days)
 
     def channel_weight(self, channel: str) -> float:
         """Weight of `channel` (an unknown channel weighs as `other`)."""

@@ -10,9 +10,13 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+import httpx
 import pytest
+from pydantic import ValidationError
 
-from tests.api.conftest import GraphQL
+from api.app import create_app
+from graph.settings import ApiLimits, Settings
+from tests.api.conftest import GraphQL, Keys
 
 PAGE_ARGS = "first: $first, after: $after, last: $last, before: $before"
 PAGE_VARS = "$first: Int, $after: String, $last: Int, $before: String"
@@ -295,3 +299,28 @@ async def test_a_page_size_beyond_graphql_int_is_graphql_s_own_error(gql: GraphQ
         [error] = body["errors"]
         assert "Int cannot represent non 32-bit signed integer value: 2147483648" in error["message"]
         assert "extensions" not in error or error["extensions"].get("code") != "PAGE_LIMIT"
+
+
+async def test_a_lower_page_limit_holds_in_the_connection_too(settings: Settings, demo_keys: Keys) -> None:
+    # A deployment's lower limit applies to what only the connection sees (a variable's default value),
+    # with the same numbers as the check before execution.
+    app = create_app(settings.model_copy(update={"limits": ApiLimits(max_page_size=5, default_page_size=5)}))
+    async with app.router.lifespan_context(app), httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://relgraph.test"
+    ) as client:
+        gql = GraphQL(client, demo_keys.reader)
+        before = (await gql.raw("{ accounts(first: 8) { totalCount } }")).json()["errors"]
+        inside = (await gql.raw("query($n: Int = 8) { accounts(first: $n) { totalCount } }")).json()["errors"]
+        page = await gql("{ accounts { edges { cursor } } }")
+    expected = ("page size 8 is out of range: first/last must be between 1 and 5",
+                {"code": "PAGE_LIMIT", "size": 8, "maxSize": 5})
+    assert [(e["message"], e["extensions"]) for e in before] == [expected]
+    assert [(e["message"], e["extensions"]) for e in inside] == [expected]
+    assert len(page["accounts"]["edges"]) == 5
+
+
+def test_the_page_limit_cannot_exceed_what_connections_read() -> None:
+    with pytest.raises(ValidationError):
+        ApiLimits(max_page_size=101)
+    with pytest.raises(ValidationError, match="default_page_size"):
+        ApiLimits(max_page_size=10)  # the default page (20) would not fit
