@@ -205,6 +205,13 @@ def _interactions(
     accounts, contacts, staff, stored, foreign = (
         set(answer[c]) for c in ("accounts", "contacts", "staff", "stored", "outOfScope")
     )
+    if allowed is not None and contacts:
+        # A contact's threads count toward every account they work or worked at, so a limited writer
+        # may name only contacts wholly inside its accounts (the test its contact upserts pass); any
+        # other is as unknown to it as one it cannot see. Staff need no such test: they weigh on an
+        # account's metrics only through a thread with one of its contacts.
+        shared = yield _existing(allowed, written_contacts=contacts)
+        contacts -= set(shared[0]["outOfScope"])
     result = BatchResult()
     new: list[int] = []  # indexes into `items`
     old: list[int] = []

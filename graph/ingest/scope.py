@@ -4,6 +4,8 @@ Such a writer may touch only its accounts' data, and finds nothing else: a conta
 reads would not show is an unknown key to its writes too, so that a write never tells it what exists
 elsewhere. A stored record of another account that its row would overwrite (an interaction replayed
 under the same (source, key), a contact who works or worked elsewhere) is refused as out of scope.
+Nor may it name, in an interaction, a contact who works or worked elsewhere: the threads with them count
+toward every account they work or worked at. Such a contact is unknown to it, as one it cannot see.
 The API refuses rows that name another account before they reach ingestion, in the same words.
 """
 

@@ -243,3 +243,50 @@ async def test_scoped_key_writes_contacts_that_are_its_alone(gql: GraphQL, demo_
         assert names == {"a": {"name": "Shared"}, "b": {"title": "Buyer"}}
     finally:
         invalidate_demo_world()  # new contacts at the partner's and another account
+
+
+async def test_scoped_key_names_in_interactions_only_contacts_that_are_its_alone(
+    gql: GraphQL, demo_keys: Keys
+) -> None:
+    """A contact's threads count toward every account they work or worked at: a partner who could name
+    one who also worked elsewhere would raise that account's thread strength, value and risk. Such a
+    contact is as unknown to its interactions as a missing one; one of its accounts only it names freely."""
+    mine = demo_keys.scoped_accounts[0]
+    foreign = await _foreign_account(gql, demo_keys)
+    cover = await gql("query($k: String!) { account(key: $k) { coverage { staff { key } } } }", {"k": mine})
+    staff = cover["account"]["coverage"][0]["staff"]["key"]
+    contacts = f"mutation($in: [ContactInput!]!) {{ upsertContacts(input: $in) {{ {_SUMMARY} }} }}"
+    record = f"mutation($in: [InteractionInput!]!) {{ recordInteractions(input: $in) {{ {_SUMMARY} }} }}"
+
+    def interaction(key: str, contact_key: str) -> dict[str, Any]:
+        return {"key": key, "source": "scope-test", "channel": "MEETING", "occurredAt": "2021-03-04T05:06:07Z",
+                "direction": "MUTUAL", "accountKey": mine, "contactKeys": [contact_key], "staffKeys": [staff]}
+
+    try:
+        made = await gql(contacts, {"in": [
+            {"key": "C-was-elsewhere", "name": "Moved", "accountKey": foreign, "since": "2020-01-01T00:00:00Z",
+             "until": "2021-01-01T00:00:00Z"},
+            {"key": "C-was-elsewhere", "name": "Moved", "accountKey": mine, "since": "2021-01-01T00:00:00Z"},
+            {"key": "C-only-mine", "name": "Mine", "accountKey": mine},
+        ]})
+        assert made["upsertContacts"]["rejected"] == 0, made
+        seen = await gql('{ contact(key: "C-was-elsewhere") { key } }', token=demo_keys.scoped)
+        assert seen["contact"] == {"key": "C-was-elsewhere"}  # visible to the partner, yet not its alone
+
+        shared = (await gql(record, {"in": [interaction("I-shared", "C-was-elsewhere"),
+                                            interaction("I-own", "C-only-mine")]},
+                            token=demo_keys.scoped))["recordInteractions"]
+        missing = (await gql(record, {"in": [interaction("I-shared", _MISSING_CONTACT)]},
+                             token=demo_keys.scoped))["recordInteractions"]
+        assert [_as_missing(shared["outcomes"][0], ("C-was-elsewhere", _MISSING_CONTACT))] == missing["outcomes"]
+        assert missing["outcomes"][0]["message"] == f"contactKeys: unknown contact '{_MISSING_CONTACT}'"
+        assert shared["outcomes"][1] == {"index": 1, "key": "scope-test/I-own", "outcome": "inserted",
+                                         "field": None, "message": None}
+
+        # Nothing of the refused row was written: the contact takes part in no interaction on that day.
+        q = """query($k: String!) { account(key: $k) { interactions(first: 5, from: "2021-03-04T00:00:00Z",
+                 to: "2021-03-05T00:00:00Z") { edges { node { key contacts { key } } } } } }"""
+        page = (await gql(q, {"k": mine}))["account"]["interactions"]["edges"]
+        assert page == [{"node": {"key": "I-own", "contacts": [{"key": "C-only-mine"}]}}]
+    finally:
+        invalidate_demo_world()  # new contacts and an interaction at the partner's account
