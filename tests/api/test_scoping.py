@@ -43,7 +43,7 @@ async def test_scoped_key_writes_only_its_accounts(gql: GraphQL, demo_keys: Keys
     assert result["rejections"][0] == {
         "index": 0,
         "field": "accountKey",
-        "message": "outside the accounts this API key may write",
+        "message": "accountKey: outside the accounts this API key may write",
     }
     assert [o["index"] for o in result["outcomes"]] == [0, 1]
     staff = await gql(
@@ -290,3 +290,51 @@ async def test_scoped_key_names_in_interactions_only_contacts_that_are_its_alone
         assert page == [{"node": {"key": "I-own", "contacts": [{"key": "C-only-mine"}]}}]
     finally:
         invalidate_demo_world()  # new contacts and an interaction at the partner's account
+
+
+async def test_scoped_key_refusals_of_other_accounts_read_like_every_outcome(
+    gql: GraphQL, demo_keys: Keys
+) -> None:
+    """A row naming another account in its own account field is refused in the outcome format of every
+    other rejection (the record's key, `field: reason`), and its account key is stripped as the record's."""
+    mine = demo_keys.scoped_accounts[0]
+    foreign = await _foreign_account(gql, demo_keys)
+    out_of_scope = "outside the accounts this API key may write"
+
+    async def outcomes(mutation: str, kind: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        result = (await gql(f"mutation($in: [{kind}!]!) {{ {mutation}(input: $in) {{ {_SUMMARY} }} }}",
+                            {"in": rows}, token=demo_keys.scoped))[mutation]
+        return list(result["outcomes"])
+
+    def interaction(key: str, account: str) -> dict[str, Any]:
+        return {"key": key, "source": "scope-test", "channel": "EMAIL", "occurredAt": "2021-05-06T07:08:09Z",
+                "direction": "OUTBOUND", "accountKey": account}
+
+    try:
+        far, padded = await outcomes("recordInteractions", "InteractionInput",
+                                     [interaction("I-far", foreign), interaction("I-padded", f" {mine} ")])
+        assert far == {"index": 0, "key": "scope-test/I-far", "outcome": "rejected", "field": "accountKey",
+                       "message": f"accountKey: {out_of_scope}"}
+        assert (padded["key"], padded["outcome"]) == ("scope-test/I-padded", "inserted"), padded
+
+        [coverage] = await outcomes("upsertCoverage", "CoverageInput",
+                                    [{"staffKey": "S-any", "accountKey": foreign, "role": "CSM"}])
+        assert coverage == {"index": 0, "key": f"S-any/{foreign}/csm", "outcome": "rejected",
+                            "field": "accountKey", "message": f"accountKey: {out_of_scope}"}
+
+        nowhere, padded_contact = await outcomes("upsertContacts", "ContactInput", [
+            {"key": "C-nowhere", "name": "Nowhere"},
+            {"key": "C-padded", "name": "Padded", "accountKey": f"{mine}  "},
+        ])
+        assert nowhere == {"index": 0, "key": "C-nowhere", "outcome": "rejected", "field": "accountKey",
+                           "message": f"accountKey: {out_of_scope}"}
+        assert padded_contact["outcome"] == "inserted", padded_contact
+
+        account = {"name": "Elsewhere", "segment": "SMB", "tier": "STANDARD", "lifecycleStage": "ACTIVE",
+                   "annualRevenue": 1.0, "grossMarginRate": 0.5}
+        [elsewhere] = await outcomes("upsertAccounts", "AccountInput", [{**account, "key": "A-elsewhere"}])
+        assert elsewhere == {"index": 0, "key": "A-elsewhere", "outcome": "rejected", "field": "key",
+                             "message": f"key: {out_of_scope}"}
+        assert (await gql('{ account(key: "A-elsewhere") { key } }'))["account"] is None
+    finally:
+        invalidate_demo_world()  # an interaction and a contact at the partner's account
