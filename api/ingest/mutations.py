@@ -26,8 +26,9 @@ from api.ingest.types import (
     StaffInput,
 )
 from api.permissions import WRITE
-from graph.ingest import OUT_OF_SCOPE, SourceRow
+from graph.ingest import account_field
 from graph.reasons import LIST_WORDING
+from graph.records import Kind
 
 __all__ = ["MAX_RECORDS", "Mutation"]
 
@@ -47,15 +48,6 @@ def _row(record: Any) -> dict[str, Any]:
     return out
 
 
-def _scope_field(kind: str) -> str | None:
-    return {
-        "accounts": "key",
-        "contacts": "accountKey",
-        "coverage": "accountKey",
-        "interactions": "accountKey",
-    }.get(kind)
-
-
 async def _upsert(c: Context, kind: str, records: list[Any]) -> IngestSummary | IngestError:
     if not records:
         return IngestError(code="EMPTY_INPUT", message="`input` holds no records")
@@ -65,39 +57,27 @@ async def _upsert(c: Context, kind: str, records: list[Any]) -> IngestSummary | 
             message=f"{len(records)} records given; send at most {MAX_RECORDS} per call",
         )
     allowed = c.allowed
-    scope_field = _scope_field(kind)
-    if allowed is not None and scope_field is None:
+    if allowed is not None and account_field(Kind(kind)) is None:
         return IngestError(
             code="OUT_OF_SCOPE", message=f"an API key limited to accounts cannot upsert {kind}"
         )
-    rows = [_row(r) for r in records]
-    outcomes: dict[int, RecordOutcome] = {}
-    accepted: list[int] = []
-    for i, row in enumerate(rows):
-        scoped_key = row.get(scope_field) if scope_field else None
-        # A key limited to some accounts writes only those (a contact without an account is not theirs).
-        # What the row would overwrite or name (a stored interaction or contact, the people it links) is
-        # checked by ingestion, in the write's own transaction, with the same scope.
-        if allowed is not None and (scoped_key is None or scoped_key not in allowed):
-            outcomes[i] = RecordOutcome(
-                index=i, key=row.get("key"), outcome="rejected", field=scope_field, message=OUT_OF_SCOPE
-            )
-        else:
-            accepted.append(i)
-    # Each row keeps its position in `input`, so that a duplicate points at the right index.
-    given = [SourceRow(i, i + 1, rows[i], raw=rows[i]) for i in accepted]
-    report, changes = await ingest_and_refresh(c.store, kind, given, c.settings, allowed=allowed)
-    for o in report.outcomes:
-        outcomes[o.index] = RecordOutcome(
+    # A key limited to some accounts writes only those: ingestion refuses, row by row and in the write's
+    # own transaction, a row naming another account and whatever stored record or person it would reach.
+    report, changes = await ingest_and_refresh(
+        c.store, kind, [_row(r) for r in records], c.settings, allowed=allowed
+    )
+    ordered = [
+        RecordOutcome(
             index=o.index,
             key=o.key,
             outcome=o.outcome.value,
             field=LIST_WORDING.field(o.field) if o.field else None,
             message=o.describe(LIST_WORDING) or None,
         )
+        for o in report.outcomes
+    ]
     if changes:
         await c.bus.publish(changes)
-    ordered = [outcomes[i] for i in sorted(outcomes)]
     counts = {
         name: sum(o.outcome == name for o in ordered)
         for name in ("inserted", "updated", "duplicate", "rejected")

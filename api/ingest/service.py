@@ -22,7 +22,7 @@ async def ingest_and_refresh(
     allowed: Allowed = None,
 ) -> tuple[IngestReport, list[RiskChange]]:
     """Ingest `rows` of `kind` keeping every row's outcome, then refresh what they touched; `allowed`
-    is the caller's account scope (None: all), enforced on stored records in the write's transaction."""
+    is the caller's account scope (None: all), enforced by ingestion in the write's transaction."""
 
     # Refresh once here rather than per batch inside ingestion, so that the changes come back to publish.
     report = await ingest_async(store, kind, rows, keep_outcomes=True, refresh="off", allowed=allowed)

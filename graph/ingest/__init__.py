@@ -7,7 +7,7 @@ with snake_case or camelCase keys); `graph.ingest.files` reads CSV and JSON Line
 
 from graph.ingest.report import FieldError, IngestReport, Outcome, RowOutcome
 from graph.ingest.run import DEFAULT_BATCH_SIZE, Refresh, ingest, ingest_async
-from graph.ingest.scope import OUT_OF_SCOPE, Allowed
+from graph.ingest.scope import OUT_OF_SCOPE, Allowed, account_field
 from graph.ingest.validation import SourceRow, parse_kind
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "Refresh",
     "RowOutcome",
     "SourceRow",
+    "account_field",
     "ingest",
     "ingest_async",
     "parse_kind",

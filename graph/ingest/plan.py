@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from graph.ingest.report import FieldError, Outcome, RowOutcome
-from graph.ingest.scope import Allowed, out_of_scope
+from graph.ingest.scope import Allowed, account_field, out_of_scope
 from graph.ingest.validation import Item, SourceRow, record_key, reject
 from graph.records import ContactRecord, CoverageRecord, InteractionRecord, Kind, Record
 
@@ -72,14 +72,56 @@ def batch_work(
     `defer=False` it is rejected. `prepared`: the batch's parameters from `prepare`, if built already.
     `allowed`: the accounts the writer may write (None: all); see `graph.ingest.scope`.
     """
-    scope = None if allowed is None else sorted(allowed)
+    if allowed is None:
+        return _kind_work(kind, items, now=now, defer=defer, prepared=prepared, allowed=None)
+    return _scoped(kind, items, now=now, defer=defer, prepared=prepared, allowed=sorted(allowed))
+
+
+def _kind_work(
+    kind: Kind,
+    items: list[Item],
+    *,
+    now: datetime,
+    defer: bool,
+    prepared: InteractionBatch | None,
+    allowed: list[str] | None,
+) -> BatchWork:
     if kind is Kind.INTERACTIONS:
-        return _interactions(items, prepared, scope)
+        return _interactions(items, prepared, allowed)
     if kind is Kind.CONTACTS:
-        return _contacts(items, now=now, defer=defer, allowed=scope)
+        return _contacts(items, now=now, defer=defer, allowed=allowed)
     if kind is Kind.COVERAGE:
-        return _coverage(items, scope)
+        return _coverage(items, allowed)
     return _nodes(kind, items)
+
+
+def _scoped(
+    kind: Kind,
+    items: list[Item],
+    *,
+    now: datetime,
+    defer: bool,
+    prepared: InteractionBatch | None,
+    allowed: list[str],
+) -> BatchWork:
+    """`batch_work` for a writer limited to `allowed`: a row whose own account field names another
+    account (or none) is refused before anything is asked; the others are written as usual."""
+    field_name = account_field(kind)
+    inside: list[Item] = []
+    refused: list[RowOutcome] = []
+    for item in items:
+        row, record = item
+        if field_name is not None and getattr(record, field_name) in allowed:
+            inside.append(item)
+        else:
+            refused.append(reject(row, [out_of_scope(field_name or "")], key=record_key(record)))
+    if refused:
+        prepared = None  # built for every item: `_interactions` rebuilds it for the rows left
+    result = BatchResult()
+    if inside:
+        result = yield from _kind_work(kind, inside, now=now, defer=defer, prepared=prepared, allowed=allowed)
+    result.outcomes = sorted(refused + result.outcomes, key=lambda o: o.index)
+    return result
 
 
 def _outcome(item: Item, outcome: str | Outcome) -> RowOutcome:
@@ -205,6 +247,13 @@ def _interactions(
     accounts, contacts, staff, stored, foreign = (
         set(answer[c]) for c in ("accounts", "contacts", "staff", "stored", "outOfScope")
     )
+    if allowed is not None and contacts:
+        # A contact's threads count toward every account they work or worked at, so a limited writer
+        # may name only contacts wholly inside its accounts (the test its contact upserts pass); any
+        # other is as unknown to it as one it cannot see. Staff need no such test: they weigh on an
+        # account's metrics only through a thread with one of its contacts.
+        shared = yield _existing(allowed, written_contacts=contacts)
+        contacts -= set(shared[0]["outOfScope"])
     result = BatchResult()
     new: list[int] = []  # indexes into `items`
     old: list[int] = []

@@ -267,8 +267,8 @@ def ingest(
         finishes the job: the rows already written then count as duplicates.
     allowed : sequence of account keys, optional
         The accounts the writer may write (a partner's API key); None (default) for all. Stored records
-        and people outside them are treated as `graph.ingest.scope` says. Rows naming another account
-        in their own account field are the caller's to refuse first (the API does).
+        and people outside them, and rows naming another account in their own account field, are
+        treated as `graph.ingest.scope` says.
 
     Returns
     -------

@@ -9,13 +9,15 @@
 // column: accounts: the given account keys that exist (and are in $allowed)
 // column: contacts: the given contact keys that exist (and that $allowed may see)
 // column: staff: the given staff keys that exist (and that $allowed may see)
-// column: outOfScope: the given writtenContactKeys stored already but not wholly inside $allowed ([] when $allowed is null)
+// column: outOfScope: the given writtenContactKeys stored already but not wholly inside $allowed (a job elsewhere, or none there; [] when $allowed is null)
 // Which of the keys a batch of rows refers to are stored? Ingestion asks once per batch (not once per
 // row) and rejects the rows that name anything missing. A caller limited to some accounts ($allowed)
 // finds only what its reads find: a contact who works or worked at one of them, a staff member who
 // covers one or knows someone there (as api_contacts_by_keys and api_staff_by_keys); anything else is
-// missing to it. The contacts it upserts (writtenContactKeys) must be new or its alone: a stored one
-// that never worked at its accounts, or that works or worked at another, is out of its scope.
+// missing to it. The contacts it writes (writtenContactKeys: those it upserts, and those its
+// interactions name, whose threads count toward every account they work or worked at) must be new or
+// its alone: a stored one that never worked at its accounts, or that works or worked at another, is out
+// of its scope. This is the one "wholly inside" test; ingestion asks it here for both.
 RETURN [k IN $accountKeys WHERE ($allowed IS NULL OR k IN $allowed) AND EXISTS { MATCH (:Account {key: k}) }]
          AS accounts,
        [k IN $contactKeys WHERE EXISTS {

@@ -15,7 +15,9 @@
 // people and accounts its rows name exist (a row naming a missing one is rejected), and which of its
 // interactions are stored already (those are compared, the others plainly created). Every lookup is a
 // seek on a unique constraint's index. A caller limited to some accounts ($allowed) finds only the
-// people its reads find (as ingest_existing_keys), and may not replay an interaction of another account.
+// people its reads find (as ingest_existing_keys), and may not replay an interaction of another account;
+// of the contacts it finds it may name only those wholly inside its accounts, which ingestion then asks
+// ingest_existing_keys (outOfScope), in the same transaction.
 RETURN [k IN $accountKeys WHERE ($allowed IS NULL OR k IN $allowed) AND EXISTS { MATCH (:Account {key: k}) }]
          AS accounts,
        [k IN $contactKeys WHERE EXISTS {

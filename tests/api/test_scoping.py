@@ -43,7 +43,7 @@ async def test_scoped_key_writes_only_its_accounts(gql: GraphQL, demo_keys: Keys
     assert result["rejections"][0] == {
         "index": 0,
         "field": "accountKey",
-        "message": "outside the accounts this API key may write",
+        "message": "accountKey: outside the accounts this API key may write",
     }
     assert [o["index"] for o in result["outcomes"]] == [0, 1]
     staff = await gql(
@@ -243,3 +243,98 @@ async def test_scoped_key_writes_contacts_that_are_its_alone(gql: GraphQL, demo_
         assert names == {"a": {"name": "Shared"}, "b": {"title": "Buyer"}}
     finally:
         invalidate_demo_world()  # new contacts at the partner's and another account
+
+
+async def test_scoped_key_names_in_interactions_only_contacts_that_are_its_alone(
+    gql: GraphQL, demo_keys: Keys
+) -> None:
+    """A contact's threads count toward every account they work or worked at: a partner who could name
+    one who also worked elsewhere would raise that account's thread strength, value and risk. Such a
+    contact is as unknown to its interactions as a missing one; one of its accounts only it names freely."""
+    mine = demo_keys.scoped_accounts[0]
+    foreign = await _foreign_account(gql, demo_keys)
+    cover = await gql("query($k: String!) { account(key: $k) { coverage { staff { key } } } }", {"k": mine})
+    staff = cover["account"]["coverage"][0]["staff"]["key"]
+    contacts = f"mutation($in: [ContactInput!]!) {{ upsertContacts(input: $in) {{ {_SUMMARY} }} }}"
+    record = f"mutation($in: [InteractionInput!]!) {{ recordInteractions(input: $in) {{ {_SUMMARY} }} }}"
+
+    def interaction(key: str, contact_key: str) -> dict[str, Any]:
+        return {"key": key, "source": "scope-test", "channel": "MEETING", "occurredAt": "2021-03-04T05:06:07Z",
+                "direction": "MUTUAL", "accountKey": mine, "contactKeys": [contact_key], "staffKeys": [staff]}
+
+    try:
+        made = await gql(contacts, {"in": [
+            {"key": "C-was-elsewhere", "name": "Moved", "accountKey": foreign, "since": "2020-01-01T00:00:00Z",
+             "until": "2021-01-01T00:00:00Z"},
+            {"key": "C-was-elsewhere", "name": "Moved", "accountKey": mine, "since": "2021-01-01T00:00:00Z"},
+            {"key": "C-only-mine", "name": "Mine", "accountKey": mine},
+        ]})
+        assert made["upsertContacts"]["rejected"] == 0, made
+        seen = await gql('{ contact(key: "C-was-elsewhere") { key } }', token=demo_keys.scoped)
+        assert seen["contact"] == {"key": "C-was-elsewhere"}  # visible to the partner, yet not its alone
+
+        shared = (await gql(record, {"in": [interaction("I-shared", "C-was-elsewhere"),
+                                            interaction("I-own", "C-only-mine")]},
+                            token=demo_keys.scoped))["recordInteractions"]
+        missing = (await gql(record, {"in": [interaction("I-shared", _MISSING_CONTACT)]},
+                             token=demo_keys.scoped))["recordInteractions"]
+        assert [_as_missing(shared["outcomes"][0], ("C-was-elsewhere", _MISSING_CONTACT))] == missing["outcomes"]
+        assert missing["outcomes"][0]["message"] == f"contactKeys: unknown contact '{_MISSING_CONTACT}'"
+        assert shared["outcomes"][1] == {"index": 1, "key": "scope-test/I-own", "outcome": "inserted",
+                                         "field": None, "message": None}
+
+        # Nothing of the refused row was written: the contact takes part in no interaction on that day.
+        q = """query($k: String!) { account(key: $k) { interactions(first: 5, from: "2021-03-04T00:00:00Z",
+                 to: "2021-03-05T00:00:00Z") { edges { node { key contacts { key } } } } } }"""
+        page = (await gql(q, {"k": mine}))["account"]["interactions"]["edges"]
+        assert page == [{"node": {"key": "I-own", "contacts": [{"key": "C-only-mine"}]}}]
+    finally:
+        invalidate_demo_world()  # new contacts and an interaction at the partner's account
+
+
+async def test_scoped_key_refusals_of_other_accounts_read_like_every_outcome(
+    gql: GraphQL, demo_keys: Keys
+) -> None:
+    """A row naming another account in its own account field is refused in the outcome format of every
+    other rejection (the record's key, `field: reason`), and its account key is stripped as the record's."""
+    mine = demo_keys.scoped_accounts[0]
+    foreign = await _foreign_account(gql, demo_keys)
+    out_of_scope = "outside the accounts this API key may write"
+
+    async def outcomes(mutation: str, kind: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        result = (await gql(f"mutation($in: [{kind}!]!) {{ {mutation}(input: $in) {{ {_SUMMARY} }} }}",
+                            {"in": rows}, token=demo_keys.scoped))[mutation]
+        return list(result["outcomes"])
+
+    def interaction(key: str, account: str) -> dict[str, Any]:
+        return {"key": key, "source": "scope-test", "channel": "EMAIL", "occurredAt": "2021-05-06T07:08:09Z",
+                "direction": "OUTBOUND", "accountKey": account}
+
+    try:
+        far, padded = await outcomes("recordInteractions", "InteractionInput",
+                                     [interaction("I-far", foreign), interaction("I-padded", f" {mine} ")])
+        assert far == {"index": 0, "key": "scope-test/I-far", "outcome": "rejected", "field": "accountKey",
+                       "message": f"accountKey: {out_of_scope}"}
+        assert (padded["key"], padded["outcome"]) == ("scope-test/I-padded", "inserted"), padded
+
+        [coverage] = await outcomes("upsertCoverage", "CoverageInput",
+                                    [{"staffKey": "S-any", "accountKey": foreign, "role": "CSM"}])
+        assert coverage == {"index": 0, "key": f"S-any/{foreign}/csm", "outcome": "rejected",
+                            "field": "accountKey", "message": f"accountKey: {out_of_scope}"}
+
+        nowhere, padded_contact = await outcomes("upsertContacts", "ContactInput", [
+            {"key": "C-nowhere", "name": "Nowhere"},
+            {"key": "C-padded", "name": "Padded", "accountKey": f"{mine}  "},
+        ])
+        assert nowhere == {"index": 0, "key": "C-nowhere", "outcome": "rejected", "field": "accountKey",
+                           "message": f"accountKey: {out_of_scope}"}
+        assert padded_contact["outcome"] == "inserted", padded_contact
+
+        account = {"name": "Elsewhere", "segment": "SMB", "tier": "STANDARD", "lifecycleStage": "ACTIVE",
+                   "annualRevenue": 1.0, "grossMarginRate": 0.5}
+        [elsewhere] = await outcomes("upsertAccounts", "AccountInput", [{**account, "key": "A-elsewhere"}])
+        assert elsewhere == {"index": 0, "key": "A-elsewhere", "outcome": "rejected", "field": "key",
+                             "message": f"key: {out_of_scope}"}
+        assert (await gql('{ account(key: "A-elsewhere") { key } }'))["account"] is None
+    finally:
+        invalidate_demo_world()  # an interaction and a contact at the partner's account
