@@ -23,10 +23,12 @@ __all__ = [
     "ApiKey",
     "InvalidKeyRequest",
     "InvalidScope",
+    "KeyRequest",
     "NewKey",
     "Revocation",
     "authenticate",
     "authenticate_async",
+    "check_key_request",
     "create_key",
     "hash_token",
     "list_keys",
@@ -39,11 +41,29 @@ PREFIX = "rg"
 
 
 class InvalidKeyRequest(RelgraphError):
-    """A key asked for with a blank name or an account limit that names no account."""
+    """A key asked for with a blank name, an unknown scope or an account limit that names no account;
+    `field` is the part of the request at fault (`name`, `scopes` or `accounts`)."""
+
+    field = "name"
 
 
 class InvalidScope(InvalidKeyRequest):
     """A scope other than read, write or admin was asked for."""
+
+    field = "scopes"
+
+
+class _EmptyAccountLimit(InvalidKeyRequest):
+    field = "accounts"
+
+
+@dataclass(frozen=True)
+class KeyRequest:
+    """What a new key is to be, checked and normalised (`check_key_request`)."""
+
+    name: str
+    scopes: tuple[str, ...]
+    accounts: list[str] | None
 
 
 @dataclass(frozen=True)
@@ -121,32 +141,39 @@ def _from_row(row: Mapping[str, Any]) -> ApiKey:
     )
 
 
-def create_key(
-    store: Store, name: str, scopes: Iterable[str], accounts: Iterable[str] | None = None
-) -> NewKey:
-    """Create a key; the returned token is the only copy of its secret.
-
-    Scopes are normalised (case, repeats); a blank name, or `accounts` given but naming no account
-    (a key that could see nothing), raise `InvalidKeyRequest`. `accounts=None` means every account.
-    """
+def check_key_request(
+    name: str, scopes: Iterable[str], accounts: Iterable[str] | None = None
+) -> KeyRequest:
+    """The key `create_key` would make, without a store: scopes normalised (case, repeats); a blank
+    name, an unknown scope, or `accounts` given but naming no account (a key that could see nothing)
+    raise `InvalidKeyRequest`. `accounts=None` means every account."""
     checked = _check_scopes(scopes)
     name = name.strip()
     if not name:
         raise InvalidKeyRequest("the key's name is blank", hint="say who or what the key is for")
     limited = None if accounts is None else sorted({a.strip() for a in accounts if a.strip()})
     if limited == []:
-        raise InvalidKeyRequest(
+        raise _EmptyAccountLimit(
             "the account limit names no account: the key could see nothing",
             hint="name the account keys, or leave the limit out for a key to every account",
         )
+    return KeyRequest(name, checked, limited)
+
+
+def create_key(
+    store: Store, name: str, scopes: Iterable[str], accounts: Iterable[str] | None = None
+) -> NewKey:
+    """Create a key (checked as `check_key_request` checks it); the returned token is the only copy of
+    its secret."""
+    request = check_key_request(name, scopes, accounts)
     key_id = secrets.token_hex(6)
     token = f"{PREFIX}_{key_id}_{secrets.token_urlsafe(32)}"
     rows = store.write(
         "apikey_create",
         id=key_id,
-        name=name,
-        scopes=list(checked),
-        accounts=limited,
+        name=request.name,
+        scopes=list(request.scopes),
+        accounts=request.accounts,
         hash=hash_token(token),
         createdAt=datetime.now(UTC),
     )

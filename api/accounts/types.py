@@ -220,6 +220,9 @@ class Account(relay.Node):
         last: Last = None,
         before: Before = None,
     ) -> InteractionConnection:
+        if start is not None and end is not None and start >= end:
+            # An empty period is a mistake in the request, as for costToEngage, not an empty list.
+            raise InvalidArgument("`from` must be before `to`", argument="from")
         scope = interaction_scope(self.key)
         args = page_args(first, after, last, before, scope=scope, max_size=ctx(info).max_page_size)
         filters = (

@@ -36,23 +36,16 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Create a key and print it, alone, on stdout: it is shown this once and stored only hashed."""
-        from graph.apikeys import InvalidScope, create_key
+        from graph.apikeys import InvalidKeyRequest, check_key_request, create_key
         from graph.cli.context import open_store
 
-        if not name.strip():
-            raise typer.BadParameter("must not be blank: say who or what the key is for", param_hint="--name")
-        if accounts is not None and not any(a.strip() for a in accounts.split(",")):
-            raise typer.BadParameter(
-                "names no account, so the key could see nothing; leave it out for a key to every account",
-                param_hint="--accounts",
-            )
+        wanted = None if accounts is None else accounts.split(",")
+        try:  # refused before connecting: nothing to create
+            check_key_request(name, scopes.split(","), wanted)
+        except InvalidKeyRequest as exc:
+            raise typer.BadParameter(str(exc), param_hint=f"--{exc.field}") from None
         with open_store() as store:
-            try:
-                new = create_key(
-                    store, name, scopes.split(","), None if accounts is None else accounts.split(",")
-                )
-            except InvalidScope as exc:
-                raise typer.BadParameter(str(exc), param_hint="--scopes") from None
+            new = create_key(store, name, scopes.split(","), wanted)
         typer.echo(
             f"created key {new.key.id} ({', '.join(new.key.scopes)}); keep it now, it is not shown again",
             err=True,

@@ -20,6 +20,13 @@ CASES: dict[str, tuple[str, dict[str, Any], dict[str, Any], str]] = {
         {"code": "INVALID_INPUT", "argument": "from"},
         "`from` must be before `to`",
     ),
+    "interactions period": (
+        'query($k: String!) { account(key: $k) { interactions(from: "2026-02-01T00:00:00Z", '
+        'to: "2026-02-01T00:00:00Z") { totalCount } } }',
+        {},
+        {"code": "INVALID_INPUT", "argument": "from"},
+        "`from` must be before `to`",
+    ),
     "top": (
         "{ portfolio(top: 0) { accounts } }", {}, {"code": "INVALID_INPUT", "argument": "top"},
         "top must be between 1 and 100",
