@@ -107,11 +107,12 @@ def _scoped(
     """`batch_work` for a writer limited to `allowed`: a row whose own account field names another
     account (or none) is refused before anything is asked; the others are written as usual."""
     field_name = account_field(kind)
+    mine = set(allowed)
     inside: list[Item] = []
     refused: list[RowOutcome] = []
     for item in items:
         row, record = item
-        if field_name is not None and getattr(record, field_name) in allowed:
+        if field_name is not None and getattr(record, field_name) in mine:
             inside.append(item)
         else:
             refused.append(reject(row, [out_of_scope(field_name or "")], key=record_key(record)))

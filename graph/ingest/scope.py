@@ -8,8 +8,9 @@ Nor may it name, in an interaction, a contact who works or worked elsewhere: the
 toward every account they work or worked at. Such a contact is unknown to it, as one it cannot see.
 A row that names another account in its own account field (`account_field`) is refused as out of
 scope too, after validation (so the key it reports and the value it compares are the record's, stripped).
-Refusals are not silent: one tells the writer that the key it named is taken elsewhere, or that the
-account it named exists outside its accounts (docs/security.md).
+Refusals are not silent: refusing to overwrite a stored record tells the writer that its key is taken
+elsewhere, though nothing of the record (docs/security.md); a row naming another account is refused
+whether that account exists or not.
 """
 
 from __future__ import annotations
