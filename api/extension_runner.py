@@ -26,11 +26,13 @@ from enum import IntEnum
 from types import TracebackType
 from typing import Any
 
+from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.extensions.runner import SchemaExtensionsRunner
 from strawberry.types import ExecutionContext
 from strawberry.utils.await_maybe import await_maybe
 
+from api.errors import log_unexpected
 from api.operation_choice import OperationChoosingSchema
 
 __all__ = ["PlannedExtensionsRunner", "Schema"]
@@ -248,7 +250,14 @@ class PlannedExtensionsRunner(SchemaExtensionsRunner):
 
 class Schema(OperationChoosingSchema):
     """`strawberry.Schema` whose extensions run through `PlannedExtensionsRunner` (and which runs the
-    operation graphql-core chooses: `api.operation_choice`)."""
+    operation graphql-core chooses: `api.operation_choice`; and logs only unexpected errors)."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        # Strawberry calls this with every answer's errors before the extensions (error masking) see
+        # them, in queries, mutations and subscriptions alike.
+        log_unexpected(errors)
 
     def create_extensions_runner(
         self, execution_context: ExecutionContext, extensions: list[SchemaExtension]

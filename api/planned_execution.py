@@ -29,6 +29,7 @@ from graphql.execution.executor import gather_with_cancel
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path
 
+from api.errors import RequestErrorCodes
 from api.execution import PlainLeaf, PlainLeafExecutionContext
 from api.operation_plan import OperationPlan, PlannedField, PlannedSelection, plan_for
 
@@ -39,8 +40,9 @@ _LEAF_ANSWERS = frozenset({str, int, float, bool, type(None)})
 # The values most leaves read: none of them awaitable, an exception or null.
 _LEAF_VALUES = frozenset({str, int, float, bool})
 
-class PlannedExecutionContext(PlainLeafExecutionContext):
-    """Executes queries from a plan kept per operation; anything the plan does not cover as before."""
+class PlannedExecutionContext(RequestErrorCodes, PlainLeafExecutionContext):
+    """Executes queries from a plan kept per operation; anything the plan does not cover as before.
+    (`RequestErrorCodes`: the errors that keep a request from running get their codes.)"""
 
     def _plan(self) -> OperationPlan | None:
         if (

@@ -17,6 +17,8 @@ from typing import Any, Generic, TypeVar
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
+from api.errors import VALIDATION_FAILED, with_code
+
 __all__ = ["LRU", "QueryValidationCache"]
 
 V = TypeVar("V")
@@ -64,14 +66,19 @@ class QueryValidationCache(SchemaExtension):
         document = ec.graphql_document
         assert document is not None  # validation runs only once parsing succeeded
         if ec.query is None:  # a document handed over already parsed: nothing to key on
-            ec.pre_execution_errors = validate_document(schema, document, ec.validation_rules)
+            ec.pre_execution_errors = _validate(schema, document, ec.validation_rules)
             yield
             return
         key = (schema, ec.query, ec.validation_rules)
         errors = self.cache.get(key)
         if errors is None:
-            errors = validate_document(schema, document, ec.validation_rules)
+            errors = _validate(schema, document, ec.validation_rules)
             self.cache.put(key, errors)
         # A copy: Strawberry and MaskErrors may replace entries of the request's list.
         ec.pre_execution_errors = list(errors)
         yield
+
+
+def _validate(schema: Any, document: Any, rules: Any) -> list[Any]:
+    """The document's validation errors, each with its code (unless a rule gave it its own)."""
+    return [with_code(error, VALIDATION_FAILED) for error in validate_document(schema, document, rules)]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from api.app import create_app
 from graph.settings import ApiLimits, Settings
@@ -111,3 +113,62 @@ async def test_too_many_records_is_an_ingest_error_when_lists_may_be_longer(
     assert data["upsertAccounts"] == {
         "code": "TOO_MANY_RECORDS", "message": "1001 records given; send at most 1000 per call"
     }
+
+
+# Errors about the request itself, before any field runs: (body, the code, a part of the message).
+REQUEST_CASES: dict[str, tuple[dict[str, Any], str, str]] = {
+    "syntax": ({"query": "{ account(key: "}, "GRAPHQL_PARSE_FAILED", "Syntax Error"),
+    "unknown field": ({"query": "{ acount(key: \"x\") { key } }"}, "GRAPHQL_VALIDATION_FAILED",
+                      "Cannot query field 'acount' on type 'Query'."),
+    "argument type": ({"query": "{ account(key: 1) { key } }"}, "GRAPHQL_VALIDATION_FAILED",
+                      "String cannot represent a non string value: 1"),
+    "variable type": ({"query": "query($k: String!) { account(key: $k) { key } }", "variables": {"k": 1}},
+                      "INVALID_INPUT", "Variable '$k' has invalid value: String cannot represent"),
+    "variable missing": ({"query": "query($k: String!) { account(key: $k) { key } }"}, "INVALID_INPUT",
+                         "Variable '$k' has invalid value: Expected a value of non-null type 'String!'"),
+    "two operations": ({"query": "query A { __typename } query B { __typename }"},
+                       "OPERATION_RESOLUTION_FAILURE", "Must provide operation name"),
+    "unknown operation": ({"query": "query A { __typename }", "operationName": "B"},
+                          "OPERATION_RESOLUTION_FAILURE", "Unknown operation named 'B'."),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REQUEST_CASES))
+async def test_errors_of_the_request_itself_carry_a_code(gql: GraphQL, demo_keys: Keys, case: str) -> None:
+    body, code, message = REQUEST_CASES[case]
+    response = await gql.client.post(
+        "/graphql", json=body, headers={"Authorization": f"Bearer {demo_keys.admin}"}
+    )
+    errors = response.json()["errors"]
+    assert [e["extensions"]["code"] for e in errors] == [code], errors
+    assert message in errors[0]["message"]
+
+
+async def test_a_validation_error_keeps_its_code_when_the_document_is_validated_again(
+    gql: GraphQL
+) -> None:
+    # Validation is cached per query text: the second answer comes from the cache.
+    first, second = [(await gql.raw("{ nope }")).json()["errors"] for _ in range(2)]
+    assert first == second
+    assert first[0]["extensions"] == {"code": "GRAPHQL_VALIDATION_FAILED"}
+
+
+async def test_only_unexpected_errors_are_logged(
+    app: FastAPI, gql: GraphQL, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    for mistake in ("{ nope }", "{ account(key: ", "{ portfolio(top: 0) { accounts } }"):
+        assert (await gql.raw(mistake)).json()["errors"]
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+    async def failing_read(name: str, /, **params: Any) -> Any:
+        raise RuntimeError("the store broke")
+
+    monkeypatch.setattr(app.state.store, "read", failing_read)
+    [error] = (await gql.raw("{ portfolio { accounts } }")).json()["errors"]
+    assert error["message"] == "Unexpected error."
+    logged = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [(r.name, r.getMessage()) for r in logged] == [
+        ("relgraph.api", "unexpected error at ['portfolio']")
+    ]
+    assert logged[0].exc_info is not None and "the store broke" in str(logged[0].exc_info[1])

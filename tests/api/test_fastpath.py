@@ -118,7 +118,9 @@ async def test_the_fast_path_answers_as_the_view(
         assert (fast.status_code, fast.text) == (400, "The GraphQL request must be a JSON object.")
     if name in NO_OPERATION_CHOSEN:
         assert fast.status_code == 200
-        assert fast.json() == {"data": None, "errors": [{"message": NO_OPERATION_CHOSEN[name]}]}
+        assert fast.json() == {"data": None, "errors": [
+            {"message": NO_OPERATION_CHOSEN[name], "extensions": {"code": "OPERATION_RESOLUTION_FAILURE"}}
+        ]}
     if name == "several operations, one invalid":  # validation first, as in graphql-core
         assert fast.json()["errors"][0]["message"].startswith("Cannot query field 'nope' on type 'Query'.")
     if name in ("a subscription", "a mutation and a named subscription"):
