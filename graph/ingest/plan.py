@@ -410,10 +410,23 @@ def _contacts(items: list[Item], *, now: datetime, defer: bool, allowed: list[st
 
     node_outcome: dict[int, str] = {}
     changed: set[int] = set()
+    history: set[int] = set()  # rows about a past employment: their reporting line is history too
     for members in rounds:
-        node_rows = [{"i": n, "key": records[n].key, "props": records[n].properties()} for n in members]
+        node_rows = [
+            {
+                "i": n,
+                "key": records[n].key,
+                "accountKey": records[n].account_key,
+                "since": records[n].since,
+                "until": records[n].until,
+                "props": records[n].properties(),
+            }
+            for n in members
+        ]
         for r in (yield Statement("ingest_contacts", {"rows": node_rows})):
             node_outcome[r["i"]] = r["outcome"]
+            if r["history"]:
+                history.add(r["i"])
         employment = [
             {
                 "i": n,
@@ -433,7 +446,7 @@ def _contacts(items: list[Item], *, now: datetime, defer: bool, allowed: list[st
         reports = [
             {"i": n, "key": records[n].key, "reportsToKey": records[n].reports_to_key}
             for n in members
-            if records[n].reports_to_key is not None
+            if records[n].reports_to_key is not None and n not in history
         ]
         if reports:
             for r in (yield Statement("ingest_contact_reports_to", {"rows": reports})):

@@ -59,6 +59,61 @@ def test_a_move_closes_the_old_employment_and_replays_change_nothing(clean_store
     assert dump(clean_store) == before
 
 
+def _contact(store: Store, key: str) -> dict:
+    contacts = [dict(props) for labels, props in dump(store)["nodes"] if "Contact" in labels]
+    return next(c for c in contacts if c["key"] == key)
+
+
+def test_a_row_about_a_past_employment_leaves_the_contact_as_it_is_now(clean_store: Store) -> None:
+    _load_people(clean_store)
+    boss_then = {"key": "c9", "name": "Bo", "account_key": "a1"}
+    boss_now = {"key": "c8", "name": "Ann", "account_key": "a2"}
+    assert ingest(clean_store, "contacts", [boss_then, boss_now], refresh="off").inserted == 2
+    then = {"key": "c1", "name": "Cleo", "role": "champion", "email": "cleo@a1.example",
+            "account_key": "a1", "since": "2024-01-01", "reports_to_key": "c9"}
+    now = {**then, "role": "unknown", "email": "cleo@a2.example", "account_key": "a2",
+           "since": "2026-03-01", "reports_to_key": "c8"}
+    ingest(clean_store, "contacts", [then], refresh="off")
+    assert ingest(clean_store, "contacts", [now], refresh="off").updated == 1
+    present = dump(clean_store)
+    assert _contact(clean_store, "c1")["email"] == "cleo@a2.example"
+
+    # The older record again (an old file replayed): history, not the present.
+    report = ingest(clean_store, "contacts", [then], refresh="off")
+    assert [o.outcome for o in report.outcomes] == [Outcome.DUPLICATE]
+    assert dump(clean_store) == present
+    assert set(_rels(clean_store, "REPORTS_TO")) == {("c1", "c8")}
+
+    # A closed period at an account never stored before, while the contact works elsewhere now.
+    earlier = {"key": "c1", "name": "Cleo", "email": "cleo@a3.example", "account_key": "a3",
+               "since": "2020-01-01", "until": "2023-12-31", "reports_to_key": "c9"}
+    assert ingest(clean_store, "contacts", [earlier], refresh="off").updated == 1  # the employment
+    assert _contact(clean_store, "c1")["email"] == "cleo@a2.example"
+    assert set(_rels(clean_store, "REPORTS_TO")) == {("c1", "c8")}
+    assert _rels(clean_store, "WORKS_AT")[("c1", "a3")]["until"] == datetime(2023, 12, 31, tzinfo=UTC)
+
+    # A return (since after the old employment's end) is the present again.
+    back = {**then, "email": "cleo@a1-again.example", "since": "2026-06-01"}
+    assert ingest(clean_store, "contacts", [back], refresh="off").updated == 1
+    assert _contact(clean_store, "c1")["email"] == "cleo@a1-again.example"
+    assert set(_rels(clean_store, "REPORTS_TO")) == {("c1", "c9")}
+
+
+def test_a_history_written_newest_first_ends_at_the_present(clean_store: Store) -> None:
+    _load_people(clean_store)
+    rows = [
+        {"key": "c1", "name": "Cleo", "email": "cleo@a2.example", "account_key": "a2", "since": "2026-03-01"},
+        {"key": "c1", "name": "Cleo", "email": "cleo@a1.example", "account_key": "a1", "since": "2024-01-01",
+         "until": "2026-03-01"},
+    ]
+    report = ingest(clean_store, "contacts", rows, refresh="off")
+    assert report.rejected == 0
+    assert _contact(clean_store, "c1")["email"] == "cleo@a2.example"
+    works = _rels(clean_store, "WORKS_AT")
+    assert "until" not in works[("c1", "a2")]
+    assert works[("c1", "a1")]["until"] == datetime(2026, 3, 1, tzinfo=UTC)
+
+
 def test_a_move_inside_one_file_is_kept_as_history(clean_store: Store) -> None:
     _load_people(clean_store)
     rows = [
