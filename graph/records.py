@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time
+from decimal import Decimal
 from enum import StrEnum
 from functools import cache
 from typing import Annotated, Any, ClassVar, get_args
@@ -191,11 +192,43 @@ def in_supported_range(value: datetime) -> datetime:
     return value
 
 
-def _date_to_datetime(value: Any) -> Any:
-    # A bare date (a `date` object, as from GraphQL or Python) means midnight UTC of that day.
+# What pydantic would read as a number of seconds since 1970 (it takes "46027", "+4.6e4" and 46027 alike).
+_NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_EXPECTED_INSTANT = "expected an ISO 8601 date-time such as 2026-01-05T10:00:00Z (or a date 2026-01-05)"
+
+
+def _datetime_input(value: Any) -> Any:
+    """The input of a datetime field as pydantic should see it; a ValueError for a bare number.
+
+    pydantic reads a number, or a string of one, as Unix epoch seconds: an Excel serial date (46027) or a
+    compact date (20260105) would be stored silently as a day in 1970. The files and the docs speak ISO
+    8601 only, so a number is refused, naming what was expected. A bare date (a `date` object, as from
+    Python) means midnight UTC of that day; a string is stripped, as every other field's is.
+    """
+    if isinstance(value, (bytes, bytearray)):
+        value = value.decode("utf-8", errors="replace")  # pydantic would read b"46027" as a number too
+    if isinstance(value, str):
+        value = value.strip()
+        if _NUMBER_TEXT.fullmatch(value):
+            raise ValueError(f"{_EXPECTED_INSTANT}; got a number, {value}{_compact_date_hint(value)}")
+        return value
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        # A bool is left to pydantic, which refuses it as "not a valid datetime".
+        raise ValueError(f"{_EXPECTED_INSTANT}; got a number, {value}")
     if isinstance(value, date) and not isinstance(value, datetime):
         return datetime.combine(value, time(0), tzinfo=UTC)
     return value
+
+
+def _compact_date_hint(text: str) -> str:
+    # ISO 8601's basic form (20260105) is refused with the rest rather than guessed at: name the date it
+    # would be, so that the fix is plain.
+    if len(text) == 8 and text.isdigit():
+        try:
+            return f" (if that is a date, write it {date.fromisoformat(text).isoformat()})"
+        except ValueError:
+            pass
+    return ""
 
 
 _LIST_SEPARATORS = re.compile(r"[;|]")
@@ -224,9 +257,10 @@ Key = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_
 """A system-of-record key: a non-blank string."""
 
 UtcDateTime = Annotated[
-    datetime, BeforeValidator(_date_to_datetime), AfterValidator(to_utc), AfterValidator(in_supported_range)
+    datetime, BeforeValidator(_datetime_input), AfterValidator(to_utc), AfterValidator(in_supported_range)
 ]
-"""A datetime or date (ISO 8601) from 1900 to 2199; naive means UTC; always returned aware in UTC."""
+"""A datetime or date (ISO 8601 text, or a Python `datetime`/`date`) from 1900 to 2199; never a number;
+naive means UTC; always returned aware in UTC."""
 
 KeyList = Annotated[list[Key], BeforeValidator(_split_keys)]
 """Keys as a list, or one string separated by `;` or `|`; blanks and repeats dropped."""

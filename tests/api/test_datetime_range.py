@@ -47,3 +47,16 @@ def test_records_from_files_hold_the_same_range() -> None:
     [error] = caught.value.errors()
     assert error["loc"] == ("occurredAt",) and "1900-01-01" in error["msg"]
     assert InteractionRecord.model_validate({**row, "occurredAt": "2026-06-01"}).occurred_at.year == 2026
+
+
+async def test_a_number_for_an_input_datetime_is_the_clients_error(gql: GraphQL) -> None:
+    # The files refuse a number for a datetime rather than read it as Unix seconds (an Excel serial date
+    # 46027 became 1970-01-01T12:47:07Z); the DateTime scalar refuses it before the record sees it.
+    mutation = """mutation($input: [InteractionInput!]!) { recordInteractions(input: $input) {
+      ... on IngestSummary { inserted rejected } ... on IngestError { code message } } }"""
+    row = {"source": "probe", "key": "n1", "channel": "EMAIL", "direction": "INBOUND", "accountKey": "A-1"}
+    for value in (46027, 46027.5, "46027"):
+        body = (await gql.raw(mutation, {"input": [{**row, "occurredAt": value}]})).json()
+        [error] = body["errors"]
+        assert "cannot represent a DateTime" in error["message"], error
+        assert error["extensions"]["code"] == "INVALID_INPUT" and body.get("data") is None, body
