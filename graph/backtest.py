@@ -6,12 +6,25 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from graph.errors import RelgraphError
 from graph.intelligence import account_metrics_for
 from graph.metrics.parameters import MetricParameters
 from graph.snapshot import instant, utc_now
 from graph.store import Store
 
-__all__ = ["BacktestResult", "MonthResult", "auc", "decile_rates", "month_starts", "run_backtest"]
+__all__ = [
+    "BacktestResult",
+    "MonthResult",
+    "NoEvaluationDates",
+    "auc",
+    "decile_rates",
+    "month_starts",
+    "run_backtest",
+]
+
+
+class NoEvaluationDates(RelgraphError):
+    """The range holds no month start, so there is nothing to evaluate (rather than an empty table)."""
 
 
 @dataclass(frozen=True)
@@ -136,6 +149,11 @@ def run_backtest(
     params : MetricParameters, optional
     progress : callable, optional
         Called with ``(months done, months)``.
+
+    Raises
+    ------
+    NoEvaluationDates
+        When no month starts in the range (`start` after `end`, or both within one month).
     """
     accounts = [(r["key"], instant(r["churnedAt"])) for r in store.read("backtest_accounts")]
     span = store.read("interaction_time_range")
@@ -143,6 +161,16 @@ def run_backtest(
     until: datetime = end or ((last or utc_now()) - timedelta(days=horizon_days))
     since: datetime = start or (until - timedelta(days=365))
     dates = month_starts(since, until)
+    if not dates:
+        # The defaults depend on the data, so say what they came to: the person may have typed neither.
+        frm = since.date().isoformat() + ("" if start else " (default: a year before the last date)")
+        to = until.date().isoformat() + (
+            "" if end else f" (default: {horizon_days} days before the latest interaction)"
+        )
+        raise NoEvaluationDates(
+            f"no month starts from {frm} to {to}, so there is no date to evaluate",
+            hint="evaluation dates are month starts; give a --from before --to with one between them",
+        )
     result = BacktestResult(horizon_days)
     all_scores: list[float] = []
     all_labels: list[bool] = []

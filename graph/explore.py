@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import neo4j
-from neo4j.exceptions import ClientError, Neo4jError
+from neo4j.exceptions import Neo4jError
 
 from graph.errors import RelgraphError
 from graph.store import Row, Store, to_native
@@ -23,9 +24,9 @@ from queries import Query, catalog
 
 __all__ = [
     "PREFIX",
-    "AnalystStatementRefused",
     "ExploreResult",
     "InvalidParameters",
+    "StatementRefused",
     "UnknownExploration",
     "coerce_value",
     "explorations",
@@ -48,8 +49,9 @@ class InvalidParameters(RelgraphError):
     """Parameters are missing, undeclared or not of the example's type."""
 
 
-class AnalystStatementRefused(RelgraphError):
-    """Neo4j refused an analyst's statement (a write in a read transaction, a syntax error, ...)."""
+class StatementRefused(RelgraphError):
+    """Neo4j refused what explore ran: an analyst's statement (a write in a read transaction, a syntax
+    error, ...) or a named exploration's parameter values (a date that does not parse, ...)."""
 
 
 @dataclass(frozen=True)
@@ -187,10 +189,18 @@ def _shell_example(value: Any) -> str:
 
 
 def run_exploration(store: Store, query: Query, params: Mapping[str, Any]) -> ExploreResult:
-    """Run a named exploration (a `read` query) and return its declared columns and its rows."""
+    """Run a named exploration (a `read` query) and return its declared columns and its rows.
+
+    Raises
+    ------
+    StatementRefused
+        When Neo4j refuses it, which for a named exploration means a parameter's value (a date that
+        does not parse, a negative limit, ...).
+    """
     if query.mode != "read":
         raise InvalidParameters(f"{query.name} has mode {query.mode!r}; explorations must be read")
-    rows = store.read(query.name, **params)
+    with _refusals(f"Neo4j refused {short_name(query)} with these parameters"):
+        rows = store.read(query.name, **params)
     columns = [c for c, _ in query.columns] or (list(rows[0]) if rows else [])
     return ExploreResult(columns, rows)
 
@@ -203,11 +213,11 @@ def run_analyst_statement(store: Store, text: str, params: Mapping[str, Any] | N
 
     Raises
     ------
-    AnalystStatementRefused
+    StatementRefused
         When Neo4j refuses the statement (a write, a syntax error, an unknown procedure, ...).
     """
     if not text.strip():
-        raise AnalystStatementRefused("the statement is empty")
+        raise StatementRefused("the statement is empty")
     values = dict(params or {})
 
     @neo4j.unit_of_work(timeout=store.timeout)
@@ -217,16 +227,37 @@ def run_analyst_statement(store: Store, text: str, params: Mapping[str, Any] | N
         rows = [{k: to_native(v) for k, v in record.items()} for record in result]
         return ExploreResult(keys, rows)
 
+    with (
+        _refusals("Neo4j refused the statement"),
+        store.driver.session(database=store.database, default_access_mode=neo4j.READ_ACCESS) as session,
+    ):
+        store.statements += 1
+        return session.execute_read(work)
+
+
+@contextmanager
+def _refusals(what: str) -> Iterator[None]:
+    """Turn Neo4j's refusal of whatever explore runs into one `StatementRefused` line.
+
+    Named explorations and analysts' statements fail the same ways (a value Cypher cannot read, a
+    write in a READ session, ...), so both go through here and the CLI shows `error: ...`, never the
+    driver's traceback.
+    """
     try:
-        with store.driver.session(database=store.database, default_access_mode=neo4j.READ_ACCESS) as session:
-            store.statements += 1
-            return session.execute_read(work)
-    except (ClientError, Neo4jError) as exc:
+        yield
+    except Neo4jError as exc:
         code = getattr(exc, "code", None) or ""
-        message = getattr(exc, "message", None) or str(exc)
+        message = _one_line(getattr(exc, "message", None) or str(exc))
         if "AccessMode" in code or ("write" in message.lower() and "read" in message.lower()):
-            raise AnalystStatementRefused(
-                "Neo4j refused the statement: it writes, and analysts' statements run read-only",
+            raise StatementRefused(
+                f"{what}: it writes, and explorations run read-only",
                 hint=f"{code}: {message}".strip(": "),
             ) from exc
-        raise AnalystStatementRefused(f"Neo4j refused the statement: {message}", hint=code or None) from exc
+        raise StatementRefused(f"{what}: {message}", hint=code or None) from exc
+
+
+def _one_line(message: str) -> str:
+    """Neo4j's message on one line: it quotes the offending text on the next line and points at it
+    with a caret line; the quote helps (`"garbage"`), the caret means nothing once joined."""
+    lines = [line.strip() for line in message.splitlines()]
+    return " ".join(line for line in lines if line and set(line) != {"^"})

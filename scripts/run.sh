@@ -27,13 +27,30 @@ key_file="$STATE_DIR/dev-api-key"
 "$RELGRAPH" keys create --name "development" --scopes read,write,admin > "$key_file"
 chmod 600 "$key_file"
 
+# Neo4j Browser's address: NEO4J_BROWSER_URL if given; else the local server's when NEO4J_URI is that
+# server (its home records the HTTP port it was started with: `relgraph neo4j status` prints
+# "bolt URI  browser URL"); else unknown, since another server's HTTP port is its own.
+browser_url=${NEO4J_BROWSER_URL:-}
+if [[ -z "$browser_url" ]]; then
+  local_server=$("$RELGRAPH" neo4j status 2>/dev/null | sed -n 's/^bolt \([^ ]*\)  browser \([^ ]*\)$/\1 \2/p' || true)
+  if [[ -n "$local_server" && "${local_server%% *}" == "$NEO4J_URI" ]]; then
+    browser_url=${local_server#* }
+  fi
+fi
+if [[ -n "$browser_url" ]]; then
+  browser_line="Neo4j Browser: ${browser_url}  (bolt ${NEO4J_URI}, user ${NEO4J_USER:-neo4j}, password ${NEO4J_PASSWORD:-})"
+else
+  browser_line="Neo4j:         bolt ${NEO4J_URI}, user ${NEO4J_USER:-neo4j}, password ${NEO4J_PASSWORD:-}
+                 (Neo4j Browser: on that server's HTTP port; set NEO4J_BROWSER_URL to show it here)"
+fi
+
 cat >&2 <<MSG
 
 relgraph is up.
   GraphiQL:      http://localhost:${PORT}/graphql
   API key:       $(cat "$key_file")
                  (in GraphiQL's Headers pane: {"Authorization": "Bearer $(cat "$key_file")"})
-  Neo4j Browser: http://localhost:7474/browser/  (bolt ${NEO4J_URI}, user ${NEO4J_USER:-neo4j}, password ${NEO4J_PASSWORD:-})
+  ${browser_line}
 
 MSG
 exec "$RELGRAPH" serve --host "$HOST" --port "$PORT"

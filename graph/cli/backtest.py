@@ -9,8 +9,12 @@ from rich.console import Console
 from rich.table import Table
 
 from graph.backtest import run_backtest
-from graph.cli.common import counting_bar, parse_instant
+from graph.cli.common import check_order, counting_bar, parse_instant
 from graph.cli.context import open_store, resolve_settings
+
+# A bound catches a typo (an extra zero or three) that would evaluate dates from before any data;
+# ten years is longer than any churn horizon means.
+MAX_HORIZON_DAYS = 3650
 
 
 def _pct(x: float | None) -> str:
@@ -25,7 +29,10 @@ def register(app: typer.Typer) -> None:
     @app.command("backtest")
     def backtest_command(
         horizon: Annotated[
-            int, typer.Option("--horizon", help="Days after each date in which churn counts.")
+            int,
+            typer.Option(
+                "--horizon", min=1, max=MAX_HORIZON_DAYS, help="Days after each date in which churn counts."
+            ),
         ] = 90,
         from_: Annotated[str | None, typer.Option("--from", help="First evaluation date (ISO).")] = None,
         to: Annotated[str | None, typer.Option("--to", help="Last evaluation date (ISO).")] = None,
@@ -33,6 +40,8 @@ def register(app: typer.Typer) -> None:
         """For each month: the risk score as of that date against churn within the horizon (AUC, decile)."""
         start = parse_instant(from_, "--from") if from_ else None
         end = parse_instant(to, "--to") if to else None
+        if start and end:
+            check_order(start, end)
         with open_store() as store, counting_bar("backtest", Console(stderr=True)) as advance:
             result = run_backtest(
                 store,

@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from graph.collector import BULK_GC_THRESHOLD, fewer_collections
 from graph.records import in_supported_range, to_utc
 
-__all__ = ["bulk_gc", "counting_bar", "parse_instant"]
+__all__ = ["bulk_gc", "check_order", "counting_bar", "parse_instant"]
 
 
 def parse_instant(value: str, option: str) -> datetime:
@@ -23,6 +23,20 @@ def parse_instant(value: str, option: str) -> datetime:
         return in_supported_range(to_utc(datetime.fromisoformat(value)))
     except ValueError as exc:
         raise typer.BadParameter(f"{value!r}: {exc}", param_hint=option) from None
+
+
+def check_order(start: datetime, end: datetime, *, end_default: str | None = None) -> None:
+    """Refuse `--from` after `--to` (exit 2) before any work.
+
+    `end_default` describes the default `--to` (e.g. "now") when none was given: the message then says
+    which instant --from went past, since the person never typed one.
+    """
+    if start <= end:
+        return
+    bound = "--to"
+    if end_default is not None:
+        bound += f" (default: {end_default}, {end.isoformat(timespec='seconds')})"
+    raise typer.BadParameter(f"must not be after {bound}", param_hint="--from")
 
 
 @contextmanager

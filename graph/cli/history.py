@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from graph.cli.common import counting_bar, parse_instant
+from graph.cli.common import check_order, counting_bar, parse_instant
 from graph.cli.context import open_store, resolve_settings
 from graph.history import backfill_history
 from graph.snapshot import utc_now
@@ -28,8 +28,7 @@ def register(app: typer.Typer) -> None:
         """
         frm = parse_instant(start, "--from")
         to = parse_instant(end, "--to") if end else utc_now()
-        if frm > to:
-            raise typer.BadParameter("must not be after --to", param_hint="--from")
+        check_order(frm, to, end_default=None if end else "now")
         err = Console(stderr=True)
         with open_store() as store, counting_bar("history", err) as advance:
             params = resolve_settings().metrics

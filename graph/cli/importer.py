@@ -60,7 +60,7 @@ def register(app: typer.Typer) -> None:
         kind: Annotated[
             str | None,
             typer.Option(
-                "--kind", help="accounts|contacts|staff|coverage|interactions (default: from file names)."
+                "--kind", help="accounts, contacts, staff, coverage, interactions (default: from file names)."
             ),
         ] = None,
         rejects: Annotated[

@@ -3,7 +3,8 @@
 `create` normalises `--scopes` (`READ` is `read`, a repeat counts once) and refuses a blank `--name`
 and an `--accounts` that names no account (exit 2). `revoke` on a key already revoked changes
 nothing, says so with the first date, and exits 0: the key is revoked either way, so a script may
-run it again.
+run it again. It takes the id or the whole key (whose id is its middle part), and refuses anything
+else before connecting, without echoing it (it may be most of a secret).
 """
 
 from __future__ import annotations
@@ -75,11 +76,20 @@ def register(app: typer.Typer) -> None:
         Console().print(table)
 
     @keys.command("revoke")
-    def revoke(key_id: Annotated[str, typer.Argument(help="The key's id (`relgraph keys list`).")]) -> None:
+    def revoke(
+        id_or_key: Annotated[
+            str,
+            typer.Argument(
+                metavar="ID",
+                help="The key's 12-hex id (`relgraph keys list`), or the whole key rg_<id>_<secret>.",
+            ),
+        ],
+    ) -> None:
         """Revoke a key: requests with it are refused from then on (exit 0 if it already was)."""
         from graph.apikeys import revoke_key
         from graph.cli.context import open_store
 
+        key_id = _key_id(id_or_key)
         with open_store() as store:
             done = revoke_key(store, key_id)
         key = done.key
@@ -88,3 +98,24 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"key {key.id} ({key.name}) was already revoked{when}; nothing changed", err=True)
         else:
             typer.echo(f"revoked key {key.id} ({key.name})", err=True)
+
+
+def _key_id(given: str) -> str:
+    """The id in `given`: the id itself, or the one inside a whole key (the id is part of the token).
+
+    What is refused is never echoed: a malformed key still holds most of a secret.
+    """
+    from graph.apikeys import PREFIX, parse_token
+
+    given = given.strip()
+    if len(given) == 12 and all(ch in "0123456789abcdef" for ch in given):
+        return given
+    key_id = parse_token(given)
+    if key_id is not None:
+        return key_id
+    whole = given.startswith(f"{PREFIX}_")
+    looks_like = "looks like a key but is not a whole one" if whole else "is not an id"
+    raise typer.BadParameter(
+        f"the value given {looks_like}: give the key's 12-hex id (`relgraph keys list`) or the whole key",
+        param_hint="ID",
+    )

@@ -25,8 +25,8 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option("--as-of", help="Compute as of this ISO instant (default now; naive means UTC)."),
         ] = None,
-        batch_size: Annotated[int, typer.Option(help="Accounts per statement.")] = DEFAULT_BATCH_SIZE,
-        workers: Annotated[int, typer.Option(help="Batches in flight at once.")] = 2,
+        batch_size: Annotated[int, typer.Option(min=1, help="Accounts per statement.")] = DEFAULT_BATCH_SIZE,
+        workers: Annotated[int, typer.Option(min=1, help="Batches in flight at once.")] = 2,
     ) -> None:
         """Recompute depth, risk, Relationship Value and Cost to Engage and store them on the accounts."""
         if all_ == bool(account):

@@ -59,3 +59,21 @@ def test_revoking_twice_says_it_was_already_revoked(store: Store, cli_env: None)
     assert "revoked key" not in again.stderr
     [stored] = [k for k in list_keys(store) if k.id == key.id]
     assert stored.revoked_at is not None
+
+
+def test_revoke_takes_the_whole_key_too(store: Store, cli_env: None) -> None:
+    new = create_key(store, "pasted", ["read"])
+    secret = new.token.split("_", 2)[2]
+    done = CliRunner().invoke(app, ["keys", "revoke", new.token])
+    assert done.exit_code == 0, done.output
+    assert f"revoked key {new.key.id} (pasted)" in done.stderr
+    assert secret not in done.output
+    assert authenticate(store, new.token) is None
+
+
+@pytest.mark.parametrize("given", ["rg_0123456789ab", "rg_nothex_s3cr3tS3cr3t", "nope"])
+def test_revoke_refuses_what_is_neither_id_nor_key_without_echo(given: str, cli_env: None) -> None:
+    refused = CliRunner().invoke(app, ["keys", "revoke", given], terminal_width=200)
+    assert refused.exit_code == 2, refused.output
+    assert "12-hex id" in refused.output
+    assert given not in refused.output

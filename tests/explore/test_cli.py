@@ -131,3 +131,33 @@ def test_analyst_write_is_refused(statement: str, demo_world: Any, cli_env: None
     assert "read-only" in message and "refused" in message
     assert "Traceback" not in out.output
     assert store.read("admin_count_nodes") == before
+
+
+@pytest.mark.parametrize(
+    ("name", "param", "said"),
+    [
+        ("accounts_going_dark", "asOf=garbage", "Text cannot be parsed to a DateTime"),
+        ("top_priority_at_risk", "limit=-1", "LIMIT"),
+    ],
+)
+def test_named_exploration_refused_value_is_one_line(
+    name: str, param: str, said: str, demo_world: Any, cli_env: None
+) -> None:
+    # A value of the right type that Neo4j still refuses reaches the same handling as --cypher's.
+    out = runner.invoke(app, ["explore", name, "--examples", "--param", param])
+    assert out.exit_code == 1, out.output
+    message = _err(out)
+    assert message.startswith(f"error: Neo4j refused {name} with these parameters: ") and said in message
+    assert len(message.strip().splitlines()) == 1
+    assert out.exception is None or isinstance(out.exception, SystemExit)
+
+
+def test_analyst_refusal_is_one_line(demo_world: Any, cli_env: None, tmp_path: Path) -> None:
+    f = tmp_path / "mine.cypher"
+    f.write_text("RETURN datetime($x) AS t", encoding="utf-8")
+    out = runner.invoke(app, ["explore", "--file", str(f), "-p", "x=nope"])
+    assert out.exit_code == 1
+    message = _err(out)
+    assert message.startswith("error: Neo4j refused the statement: Text cannot be parsed")
+    assert '"nope"' in message
+    assert len(message.strip().splitlines()) == 1

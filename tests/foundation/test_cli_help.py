@@ -39,3 +39,13 @@ def test_import_usage_names_its_files() -> None:
     shown = CliRunner().invoke(app, ["import", "--help"], terminal_width=200)
     assert "Usage: relgraph import [OPTIONS] FILES..." in shown.output
     assert re.search(r"--json\s+Print the summary", shown.output), shown.output
+
+
+@pytest.mark.parametrize("path", _command_paths(), ids=lambda p: " ".join(p) or "relgraph")
+def test_help_cuts_no_word_at_80_columns(path: list[str]) -> None:
+    # Rich cuts a word longer than its column with "…" (`--kind accounts|contacts|staff|cove…`): help
+    # texts keep their words short enough to wrap.
+    shown = CliRunner().invoke(app, [*path, "--help"], terminal_width=80, env={"COLUMNS": "80"})
+    assert shown.exit_code == 0, shown.output
+    assert max(len(line) for line in shown.output.splitlines()) <= 80, shown.output
+    assert "…" not in shown.output, shown.output

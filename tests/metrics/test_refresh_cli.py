@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
+from graph.backtest import NoEvaluationDates, run_backtest
 from graph.cli.main import app
 from graph.metrics.parameters import MetricParameters
 from graph.refresh import refresh_accounts, refresh_accounts_async
@@ -37,3 +40,38 @@ def test_refresh_and_backtest_commands(world_store: Store, cli_env: None) -> Non
     out = runner.invoke(app, ["backtest", "--horizon", "90", "--from", frm, "--to", AS_OF.date().isoformat()])
     assert out.exit_code == 0, out.output
     assert "AUC" in out.output
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["refresh", "--all", "--batch-size", "-5"], "--batch-size"),
+        (["refresh", "--all", "--batch-size", "0"], "--batch-size"),
+        (["refresh", "--all", "--workers", "0"], "--workers"),
+        (["backtest", "--horizon", "0"], "--horizon"),
+        (["backtest", "--horizon", "36500"], "--horizon"),
+        (["backtest", "--from", "2026-07-01", "--to", "2026-04-01"], "--from"),
+        (["history", "--from", "2026-07-01", "--to", "2026-04-01"], "--from"),
+    ],
+)
+def test_bad_options_are_refused_before_any_work(args: list[str], option: str, monkeypatch: Any) -> None:
+    # No Neo4j: a refusal must come before connecting (a store it tried to open would fail otherwise).
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")
+    monkeypatch.delenv("RELGRAPH_NEO4J_HOME", raising=False)
+    out = CliRunner().invoke(app, args, terminal_width=200)
+    assert out.exit_code == 2, out.output
+    assert f"Invalid value for {option}" in out.output or f"Invalid value for '{option}'" in out.output
+
+
+def test_history_from_after_default_to_names_now(monkeypatch: Any) -> None:
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")
+    monkeypatch.delenv("RELGRAPH_NEO4J_HOME", raising=False)
+    out = CliRunner().invoke(app, ["history", "--from", "2199-12-01"], terminal_width=200)
+    assert out.exit_code == 2, out.output
+    assert "must not be after --to (default: now, " in out.output
+
+
+def test_backtest_range_without_a_month_start_is_an_error(world_store: Store) -> None:
+    load_world(world_store, random_world(23))
+    with pytest.raises(NoEvaluationDates, match="default: 90 days before the latest interaction"):
+        run_backtest(world_store, start=AS_OF + timedelta(days=400))
