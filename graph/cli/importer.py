@@ -1,9 +1,10 @@
 """`relgraph import FILE...`: load CSV / JSON Lines record files, accounting for every row.
 
 Exit codes: 0 every row was imported (inserted, updated or duplicate); 3 some rows were rejected
-(listed on stderr and written to the rejects files); 2 an input file is unusable (nothing written);
-130 stopped by Ctrl-C (the batch being written commits first; the summary says up to which line);
-1 any other error (Neo4j unreachable...).
+(listed on stderr and written to the rejects files); 2 an input file or an option is unusable, a
+rejects file among them (nothing written); 130 stopped by Ctrl-C (the batch being written commits
+first; the summary says up to which line); 1 any other error (Neo4j unreachable...), or a rejects
+file that failed while being written (the summary still accounts for every row).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import logging
 import sys
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -28,11 +29,16 @@ from rich.progress import (
 )
 from rich.table import Table
 
+if TYPE_CHECKING:
+    from graph.ingest.files import InputFile
+
 __all__ = ["EXIT_OK", "EXIT_REJECTED", "EXIT_UNUSABLE", "register"]
 
 EXIT_OK = 0
 EXIT_UNUSABLE = 2
 EXIT_REJECTED = 3
+# Some rows were rejected and the rejects file could not be written (all of them are in the summary).
+EXIT_REJECTS_UNWRITTEN = 1
 # Rejected rows printed on stderr per file; all of them go to the rejects file.
 _SHOWN_REJECTS = 20
 
@@ -51,6 +57,50 @@ def _rejects_path(source: Path, option: Path | None, several: bool) -> Path:
     return option
 
 
+def _rejects_targets(sources: list[InputFile], option: Path | None) -> tuple[list[Path], list[str]]:
+    """Every input's rejects file, checked now (nothing is written yet), and the problems found.
+
+    The file is created at the first rejected row, perhaps after many committed batches: a path that
+    cannot be written must be refused up front, not found then.
+    """
+    from graph.ingest.files import INPUT_SUFFIXES, UnusableInput, check_rejects_target
+
+    several = len(sources) > 1
+    # Several inputs need one rejects file each, so --rejects names a folder; a path that is a file,
+    # or is named like one, is a mistake (it used to become a folder named `one.csv`).
+    if (
+        several
+        and option is not None
+        and not option.is_dir()
+        and (option.exists() or option.suffix.lower() in INPUT_SUFFIXES)
+    ):
+        return [], [
+            f"--rejects {option}: {len(sources)} files are imported, so --rejects must be a folder "
+            "(one rejects file per input in it); import the files one at a time to name each rejects file"
+        ]
+    targets = [_rejects_path(s.path, option, several) for s in sources]
+    problems = []
+    inputs = {s.path.resolve(): s.path for s in sources}
+    first: dict[Path, Path] = {}
+    for source, target in zip(sources, targets, strict=True):
+        resolved = target.resolve()
+        if resolved in inputs:
+            problems.append(f"the rejects file of {source.path} would overwrite the input {inputs[resolved]}")
+            continue
+        if resolved in first:
+            problems.append(
+                f"{first[resolved]} and {source.path} would write the same rejects file {target}: "
+                "import them one at a time, with --rejects for each"
+            )
+            continue
+        first[resolved] = source.path
+        try:
+            check_rejects_target(target, new_folder=several and option is not None)
+        except UnusableInput as exc:
+            problems.append(str(exc))
+    return targets, problems
+
+
 def register(app: typer.Typer) -> None:
     @app.command("import")
     def import_command(
@@ -67,7 +117,7 @@ def register(app: typer.Typer) -> None:
             Path | None,
             typer.Option(
                 "--rejects",
-                help="Rejects file (a folder when importing several files). "
+                help="Rejects file, in an existing folder (a folder when importing several files). "
                 "Default: ./<name>.rejects.<ext>, written only if a row is rejected.",
             ),
         ] = None,
@@ -105,24 +155,23 @@ def register(app: typer.Typer) -> None:
                 checked.append(open_input(path, kind))
             except UnusableInput as exc:
                 problems.append(str(exc))
+        if not problems:
+            checked.sort(key=lambda f: KIND_ORDER.index(f.kind))  # referenced records first
+            targets, problems = _rejects_targets(checked, rejects)
         if problems:
             for problem in problems:
                 err.print(f"[red]error:[/] {problem}", highlight=False)
             err.print("nothing was imported", highlight=False)
             raise typer.Exit(EXIT_UNUSABLE)
-        checked.sort(key=lambda f: KIND_ORDER.index(f.kind))  # referenced records first
 
         # The driver logs Neo4j's notices (e.g. "property does not exist yet" on an empty graph) as warnings.
         logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
         summaries = []
         total_rejected = 0
+        failed_rejects: list[str] = []
         stopping = stop_requested("stopping once the batch being written commits")
         with open_store() as store, bulk_gc(), stopping as stop:
-            for source in checked:
-                target = _rejects_path(source.path, rejects, len(checked) > 1)
-                if target.resolve() == source.path.resolve():
-                    err.print(f"[red]error:[/] the rejects file would overwrite {source.path}")
-                    raise typer.Exit(EXIT_UNUSABLE)
+            for source, target in zip(checked, targets, strict=True):
                 shown: list[str] = []
                 with (
                     RejectsWriter(target, source) as writer,
@@ -146,7 +195,8 @@ def register(app: typer.Typer) -> None:
                         if len(_shown) < _SHOWN_REJECTS:
                             _shown.append(f"{_name}:{outcome.line}: {outcome.message}")
 
-                    def on_batch(report, _task=task):  # type: ignore[no-untyped-def]
+                    def on_batch(report, _task=task, _writer=writer):  # type: ignore[no-untyped-def]
+                        _writer.flush()  # so that a failure to write is found, and counted, early
                         progress.update(_task, rows=report.rows)
 
                     report = ingest(
@@ -166,18 +216,29 @@ def register(app: typer.Typer) -> None:
                     err.print(f"[yellow]rejected[/] {line}", highlight=False)
                 if report.rejected > len(shown):
                     err.print(f"... and {report.rejected - len(shown)} more", highlight=False)
-                if report.rejected:
+                if writer.error is not None:
+                    # The rows are all accounted for (the summary); only their copy in the file is short.
+                    failed_rejects.append(str(target))
+                    err.print(
+                        f"[red]error:[/] could not write the rejects file {target}: "
+                        f"{writer.error.strerror or writer.error}; {writer.missed:,} of the "
+                        f"{report.rejected:,} rejected rows may be missing from it. Fix that and run the "
+                        "same import again: rows already written then count as duplicates, and the "
+                        "rejected ones are rejected, and written, again.",
+                        highlight=False,
+                    )
+                elif report.rejected:
                     err.print(
                         f"rejected rows written to {target} (fix them and import that file)", highlight=False
                     )
                 total_rejected += report.rejected
-                summaries.append((source, report, target if report.rejected else None))
+                summaries.append((source, report, target if report.rejected else None, writer))
                 if report.interrupted:
                     break
         # Only the last file can have been interrupted: the loop stops there.
         interrupted = bool(summaries) and summaries[-1][1].interrupted
         if interrupted:
-            stopped, stopped_report, _ = summaries[-1]
+            stopped, stopped_report, _, _ = summaries[-1]
             rest = [f.path.name for f in checked[len(summaries) :]]
             left = f"the rest of it and {', '.join(rest)} were" if rest else "the rest of it was"
             err.print(
@@ -193,9 +254,11 @@ def register(app: typer.Typer) -> None:
                     **r.as_dict(),
                     "file": str(s.path),
                     "rejects_file": str(t) if t else None,
+                    "rejects_error": f"{w.error.strerror or w.error}" if w.error else None,
+                    "rejects_missed": w.missed,
                     "refresh_seconds": round(r.refresh_seconds, 3),
                 }
-                for s, r, t in summaries
+                for s, r, t, w in summaries
             ]
             sys.stdout.write(json.dumps(out, indent=2) + "\n")
         else:
@@ -211,7 +274,7 @@ def register(app: typer.Typer) -> None:
                 "rows/s",
                 title="import summary",
             )
-            for s, r, _ in summaries:
+            for s, r, _, _ in summaries:
                 rate = r.rows / r.seconds if r.seconds else 0.0
                 table.add_row(
                     s.path.name,
@@ -227,4 +290,6 @@ def register(app: typer.Typer) -> None:
             Console(width=None if sys.stdout.isatty() else 160).print(table)
         if interrupted:
             raise typer.Exit(EXIT_INTERRUPTED)
+        if failed_rejects:
+            raise typer.Exit(EXIT_REJECTS_UNWRITTEN)
         raise typer.Exit(EXIT_REJECTED if total_rejected else EXIT_OK)

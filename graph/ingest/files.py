@@ -10,10 +10,14 @@ every column or field whose name starts with `_`, so the rejects file can be fix
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
+import itertools
 import json
 import re
+import tempfile
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,10 +29,12 @@ from graph.ingest.validation import SourceRow, parse_kind
 from graph.records import RECORD_TYPES, Kind
 
 __all__ = [
+    "INPUT_SUFFIXES",
     "KIND_ORDER",
     "InputFile",
     "RejectsWriter",
     "UnusableInput",
+    "check_rejects_target",
     "kind_from_name",
     "open_input",
     "read_rows",
@@ -39,11 +45,19 @@ KIND_ORDER = (Kind.ACCOUNTS, Kind.STAFF, Kind.CONTACTS, Kind.COVERAGE, Kind.INTE
 
 _CSV_SUFFIXES = {".csv"}
 _JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
+INPUT_SUFFIXES = frozenset(_CSV_SUFFIXES | _JSONL_SUFFIXES)
 _CHUNK = 1 << 20
 # How many rows between two progress reports (bytes read).
 _PROGRESS_EVERY = 500
 
-csv.field_size_limit(10 * 1024 * 1024)
+_FIELD_LIMIT = 10 * 1024 * 1024
+csv.field_size_limit(_FIELD_LIMIT)
+# Fed to the CSV reader after the file's last line. After a record that ended, it is a row of its own,
+# two fields; a quoted field still open at the end of the file swallows it whole, comma included. The
+# csv module, lenient, would otherwise hand back such a field (the rest of the file) as a plain value,
+# silently: this is how one unbalanced quote is told apart. (Noncharacters: never in a real file.)
+_END = "\ufdd0relgraph:end-of-input\ufdd0"
+_END_LINE = f"{_END},{_END}"
 
 
 class UnusableInput(RelgraphError):
@@ -119,7 +133,9 @@ def open_input(path: Path | str, kind: Kind | str | None = None) -> InputFile:
         except ValueError as exc:
             raise UnusableInput(str(exc)) from None
     try:
-        _check_utf8(path)
+        quoted = _check_utf8(path)
+        if fmt == "csv" and quoted:  # no quote character, no quoted field: nothing to look for
+            _check_quotes(path)
     except OSError as exc:
         raise UnusableInput(f"{path}: cannot be read: {exc.strerror or exc}") from None
     size = path.stat().st_size
@@ -129,13 +145,19 @@ def open_input(path: Path | str, kind: Kind | str | None = None) -> InputFile:
     return InputFile(path, kind, fmt, size)
 
 
-def _check_utf8(path: Path) -> None:
-    """Decode the whole file once (fast, constant memory) so that a bad byte stops it before any write."""
+def _check_utf8(path: Path) -> bool:
+    """Decode the whole file once (fast, constant memory) so that a bad byte stops it before any write.
+
+    Returns whether the file holds a double quote at all (most machine-written CSVs have none, and
+    then `_check_quotes` has nothing to look for).
+    """
     decoder = codecs.getincrementaldecoder("utf-8")()
     offset = 0
     line = 1
+    quoted = False
     with path.open("rb") as f:
         while chunk := f.read(_CHUNK):
+            quoted = quoted or b'"' in chunk
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError as exc:
@@ -151,6 +173,85 @@ def _check_utf8(path: Path) -> None:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             raise UnusableInput(f"{path}: not UTF-8 (truncated character at the end)") from None
+    return quoted
+
+
+def _line_breaks(text: str) -> int:
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def _open_quote_line(values: list[str], line_num: int) -> int | None:
+    """The line where a quoted field still open at the end of the input began, or None if none is.
+
+    `values` is the last record the reader gave (the input followed by `_END_LINE`), `line_num` the
+    reader's line count then. An open field is the record's last one and runs from its opening quote
+    to the end of the file, so counting back the line breaks it swallowed finds the line it opened
+    on, even in a record whose earlier quoted fields spanned lines on purpose.
+    """
+    if not values or not values[-1].endswith(_END_LINE):
+        return None
+    swallowed = values[-1][: -len(_END_LINE)]
+    # `line_num` counts `_END_LINE` too; a field that ended with a line break took that line whole.
+    ends_with_break = swallowed.endswith(("\n", "\r"))
+    return line_num - _line_breaks(swallowed) - (0 if ends_with_break else 1)
+
+
+_OPEN_QUOTE_HINT = "close it, or write a quote inside a quoted value as two quotes: \"\""
+
+
+def _check_quotes(path: Path) -> None:
+    """Refuse a CSV with a quoted field that is never closed (it would swallow every row after it).
+
+    One pass of the csv module over the file (C speed, one row in memory at a time, ~1 µs a row): the
+    import streams, so a quote found open at the end of the file could otherwise only be noticed after
+    every row before it had been written, and the rows it swallowed could not be accounted for.
+    """
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(itertools.chain(f, (_END_LINE,)))
+        try:
+            last = deque(reader, maxlen=1)
+        except csv.Error:
+            # A field past the size limit: a quote left open in a big file, or one huge line.
+            _scan_quotes(path)
+            return
+    _refuse_open_quote(path, last[0] if last else [], reader.line_num)
+
+
+def _scan_quotes(path: Path) -> None:
+    """`_check_quotes` row by row, for a file with a field larger than the size limit (rare, slower).
+
+    A field that grew past the limit in a row spanning several lines is a quote left open (10 MiB
+    of a value is not a record field); one line that long alone is only that row's problem (it is
+    rejected when read, and the reader goes on at the next line).
+    """
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(itertools.chain(f, (_END_LINE,)))
+        values: list[str] = []
+        last_line = 0
+        while True:
+            start = last_line + 1
+            try:
+                values = next(reader)
+            except StopIteration:
+                break
+            except csv.Error:
+                if reader.line_num > start:
+                    raise UnusableInput(
+                        f"{path}:{start}: a quoted field in the row starting here is still open after "
+                        f"{_FIELD_LIMIT // (1024 * 1024)} MiB (line {reader.line_num:,}): "
+                        "is a closing quote missing?",
+                        hint=_OPEN_QUOTE_HINT,
+                    ) from None
+            last_line = reader.line_num
+    _refuse_open_quote(path, values, last_line)
+
+
+def _refuse_open_quote(path: Path, values: list[str], line_num: int) -> None:
+    line = _open_quote_line(values, line_num)
+    if line is not None:
+        raise UnusableInput(
+            f"{path}:{line}: a quoted field opened here is never closed", hint=_OPEN_QUOTE_HINT
+        )
 
 
 def _check_header(path: Path, kind: Kind) -> tuple[str, ...]:
@@ -220,7 +321,7 @@ def read_rows(source: InputFile, progress: Callable[[int], None] | None = None) 
 
 
 def _csv_rows(text: IO[str], source: InputFile) -> Iterator[SourceRow]:
-    reader = csv.reader(text)
+    reader = csv.reader(itertools.chain(text, (_END_LINE,)))
     next(reader)  # the header, checked by open_input
     header = [h.strip() for h in source.header]
     # A rejects file's `_extra` holds the values a row had past the last column: such a row is not
@@ -242,6 +343,15 @@ def _csv_rows(text: IO[str], source: InputFile) -> Iterator[SourceRow]:
         last_line = reader.line_num
         if not values or all(not v.strip() for v in values):
             continue
+        if values[-1].endswith(_END):
+            if values == [_END, _END]:
+                return  # the end of the file, past its last record
+            # A quote open to the end: open_input refuses such a file, so it changed since it was checked.
+            opened = _open_quote_line(values, last_line)
+            values[-1] = values[-1][: -len(_END_LINE)]
+            error = f"a quoted field opened on line {opened} is never closed"
+            yield SourceRow(index, start, None, raw=values, error=error)
+            return
         if len(values) != len(header):
             yield SourceRow(
                 index, start, None, raw=values, error=f"expected {len(header)} fields, found {len(values)}"
@@ -298,31 +408,103 @@ def _extra_cell(previous: str, surplus: list[str]) -> str:
     return json.dumps([*kept, *surplus], ensure_ascii=False)
 
 
+def check_rejects_target(path: Path, *, new_folder: bool = False) -> None:
+    """Refuse a rejects file that could not be written, before anything is imported.
+
+    The file itself is only created at the first rejected row, which may come after many committed
+    batches: a folder that does not exist or cannot be written to must stop the command at once
+    instead. The file's folder must exist (a typo in a path creates no folders), except with
+    `new_folder`, where it may be created, one level (a `--rejects FOLDER` for several files), at the
+    first reject. Writing is tried for real (an empty temporary file, removed at once): permission
+    bits do not tell (root, `/proc`, a read-only mount).
+    """
+    if path.is_dir():
+        raise UnusableInput(f"rejects file {path}: is a folder, expected a file")
+    if path.exists():
+        try:
+            with path.open("a", encoding="utf-8"):  # appends nothing: the file is left as it is
+                pass
+        except OSError as exc:
+            raise UnusableInput(f"rejects file {path}: cannot be written: {exc.strerror or exc}") from None
+        return
+    folder = path.parent
+    if not folder.is_dir() and new_folder and not folder.exists():
+        folder = folder.parent  # where the folder would be created
+    if not folder.is_dir():
+        what = "not a folder" if folder.exists() else "no such folder"
+        raise UnusableInput(
+            f"rejects file {path}: {what}: {folder}", hint="create it first, or choose another path"
+        )
+    try:  # a named file, as the rejects file will be (O_TMPFILE, unnamed, is not always the same test)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".relgraph-rejects-check-"):
+            pass
+    except OSError as exc:
+        raise UnusableInput(
+            f"rejects file {path}: cannot create a file in {folder}: {exc.strerror or exc}",
+            hint="choose another path with --rejects",
+        ) from None
+
+
 class RejectsWriter:
     """Writes rejected rows, as read, to a file in the input's format (created on the first reject).
 
     A CSV row keeps every value under its own column, whatever its number of fields: a short row is
     padded with empty cells, and the values of a long row past the last column go to `_extra`, so
     the user's data stays in the file and the columns stay aligned (the row can be fixed in place).
+
+    A failure to write (a full disk, a folder removed meanwhile) does not stop the import: the rows
+    are accounted for all the same, and losing that for a rejects file would be worse. It is kept in
+    `error`; `missed` counts the rejected rows that may not be in the file: those since the last
+    successful `flush` (buffered, perhaps partly written) and every one after.
     """
 
     def __init__(self, path: Path, source: InputFile) -> None:
         self.path = path
         self.source = source
         self.count = 0
+        self.missed = 0
+        self.error: OSError | None = None
+        self._unflushed = 0
         self._file: IO[str] | None = None
         self._csv: Any = None
 
     def write(self, outcome: RowOutcome, row: SourceRow) -> None:
+        self.count += 1
+        if self.error is not None:
+            self.missed += 1
+            return
+        self._unflushed += 1
+        try:
+            self._write(outcome, row)
+        except OSError as exc:
+            self._fail(exc)
+
+    def flush(self) -> None:
+        """Push the rows written so far to the file (the CLI does after every batch)."""
+        if self._file is None or self.error is not None:
+            return
+        try:
+            self._file.flush()
+        except OSError as exc:
+            self._fail(exc)
+        else:
+            self._unflushed = 0
+
+    def _fail(self, exc: OSError) -> None:
+        self.error = exc
+        self.missed += self._unflushed
+        self._unflushed = 0
+        self._close_quietly()
+
+    def _write(self, outcome: RowOutcome, row: SourceRow) -> None:
         if self._file is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(exist_ok=True)  # a --rejects folder for several files; not its parents
             self._file = self.path.open(
                 "w", encoding="utf-8", newline="" if self.source.format == "csv" else None
             )
             if self.source.format == "csv":
                 self._csv = csv.writer(self._file)
                 self._csv.writerow([*self._columns(), *_REJECT_COLUMNS])
-        self.count += 1
         if self.source.format == "csv":
             self._write_csv(outcome, row)
         else:
@@ -350,8 +532,22 @@ class RejectsWriter:
         self._csv.writerow([*(cells[h] for h in self._columns()), row.line, message, extra])
 
     def close(self) -> None:
-        if self._file is not None:
+        """Close the file; a failure (the last buffered rows not written) lands in `error` too."""
+        if self._file is None:
+            return
+        try:
             self._file.close()
+        except OSError as exc:
+            self._fail(exc)
+        else:
+            self._file = None
+            self._unflushed = 0
+
+    def _close_quietly(self) -> None:
+        file, self._file = self._file, None
+        if file is not None:
+            with contextlib.suppress(OSError):  # already failing: `error` holds the first cause
+                file.close()
 
     def __enter__(self) -> RejectsWriter:
         return self

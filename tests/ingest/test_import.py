@@ -58,6 +58,7 @@ def test_bad_rows_are_reported_and_the_fixed_rejects_replay(
         {**good[7], "key": "x-staff", "staff_keys": "s404"},  # 19: unknown staff
     ]
     path = write_csv(tmp_path / "interactions.csv", good + bad)
+    (tmp_path / "fix").mkdir()  # --rejects creates no folders (a typo would, silently)
     rejects = tmp_path / "fix" / "interactions.rejects.csv"
     result = run_import(str(path), "--rejects", str(rejects), "--json")
     assert result.exit_code == 3
