@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from graph.errors import ConfigurationError
 from graph.settings import Settings
 from graph.store import Store
 
@@ -34,7 +35,13 @@ def resolve_settings() -> Settings:
     from graph.neo4j_server import default_home, read_connection
 
     if _home is not None:
-        return Settings(**_values(read_connection(_home).as_settings()))
+        try:
+            return Settings(**_values(read_connection(_home).as_settings()))
+        except FileNotFoundError:
+            raise ConfigurationError(
+                f"no server was started in {_home} (--home / RELGRAPH_NEO4J_HOME)",
+                hint=f"start one with `relgraph neo4j start --home {_home}`, or leave --home out",
+            ) from None
     if "NEO4J_URI" not in os.environ:
         try:
             return Settings(**_values(read_connection(default_home()).as_settings()))

@@ -55,3 +55,14 @@ def test_start_prints_assignments_keeps_running_and_stop_waits(tmp_path: Path) -
     assert after.returncode == 3 and "stopped" in after.stdout
     with socket.socket() as s:
         assert s.connect_ex(("127.0.0.1", bolt)) != 0, "Bolt still answers after stop"
+
+
+def test_a_home_without_a_server_is_one_clear_error(tmp_path: Path) -> None:
+    home = tmp_path / "no-server-here"
+    result = _run("--home", str(home), "migrate", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        f"error: no server was started in {home} (--home / RELGRAPH_NEO4J_HOME) "
+        f"(start one with `relgraph neo4j start --home {home}`, or leave --home out)"
+    )
