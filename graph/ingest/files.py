@@ -17,14 +17,14 @@ import itertools
 import json
 import re
 import tempfile
-from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from graph.errors import RelgraphError
+from graph.ingest.csv_quotes import END, END_LINE, check_quotes, open_quote_line
 from graph.ingest.report import RowOutcome
+from graph.ingest.unusable import UnusableInput
 from graph.ingest.validation import SourceRow, parse_kind
 from graph.records import RECORD_TYPES, Kind
 
@@ -50,18 +50,6 @@ _CHUNK = 1 << 20
 # How many rows between two progress reports (bytes read).
 _PROGRESS_EVERY = 500
 
-_FIELD_LIMIT = 10 * 1024 * 1024
-csv.field_size_limit(_FIELD_LIMIT)
-# Fed to the CSV reader after the file's last line. After a record that ended, it is a row of its own,
-# two fields; a quoted field still open at the end of the file swallows it whole, comma included. The
-# csv module, lenient, would otherwise hand back such a field (the rest of the file) as a plain value,
-# silently: this is how one unbalanced quote is told apart. (Noncharacters: never in a real file.)
-_END = "\ufdd0relgraph:end-of-input\ufdd0"
-_END_LINE = f"{_END},{_END}"
-
-
-class UnusableInput(RelgraphError):
-    """A file that cannot be imported at all (missing, not UTF-8, unknown kind, bad header)."""
 
 
 @dataclass(frozen=True)
@@ -135,7 +123,7 @@ def open_input(path: Path | str, kind: Kind | str | None = None) -> InputFile:
     try:
         quoted = _check_utf8(path)
         if fmt == "csv" and quoted:  # no quote character, no quoted field: nothing to look for
-            _check_quotes(path)
+            check_quotes(path)
     except OSError as exc:
         raise UnusableInput(f"{path}: cannot be read: {exc.strerror or exc}") from None
     size = path.stat().st_size
@@ -149,7 +137,7 @@ def _check_utf8(path: Path) -> bool:
     """Decode the whole file once (fast, constant memory) so that a bad byte stops it before any write.
 
     Returns whether the file holds a double quote at all (most machine-written CSVs have none, and
-    then `_check_quotes` has nothing to look for).
+    then `check_quotes` has nothing to look for).
     """
     decoder = codecs.getincrementaldecoder("utf-8")()
     offset = 0
@@ -174,84 +162,6 @@ def _check_utf8(path: Path) -> bool:
         except UnicodeDecodeError:
             raise UnusableInput(f"{path}: not UTF-8 (truncated character at the end)") from None
     return quoted
-
-
-def _line_breaks(text: str) -> int:
-    return text.count("\n") + text.count("\r") - text.count("\r\n")
-
-
-def _open_quote_line(values: list[str], line_num: int) -> int | None:
-    """The line where a quoted field still open at the end of the input began, or None if none is.
-
-    `values` is the last record the reader gave (the input followed by `_END_LINE`), `line_num` the
-    reader's line count then. An open field is the record's last one and runs from its opening quote
-    to the end of the file, so counting back the line breaks it swallowed finds the line it opened
-    on, even in a record whose earlier quoted fields spanned lines on purpose.
-    """
-    if not values or not values[-1].endswith(_END_LINE):
-        return None
-    swallowed = values[-1][: -len(_END_LINE)]
-    # `line_num` counts `_END_LINE` too; a field that ended with a line break took that line whole.
-    ends_with_break = swallowed.endswith(("\n", "\r"))
-    return line_num - _line_breaks(swallowed) - (0 if ends_with_break else 1)
-
-
-_OPEN_QUOTE_HINT = "close it, or write a quote inside a quoted value as two quotes: \"\""
-
-
-def _check_quotes(path: Path) -> None:
-    """Refuse a CSV with a quoted field that is never closed (it would swallow every row after it).
-
-    One pass of the csv module over the file (C speed, one row in memory at a time, ~1 µs a row): the
-    import streams, so a quote found open at the end of the file could otherwise only be noticed after
-    every row before it had been written, and the rows it swallowed could not be accounted for.
-    """
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(itertools.chain(f, (_END_LINE,)))
-        try:
-            last = deque(reader, maxlen=1)
-        except csv.Error:
-            # A field past the size limit: a quote left open in a big file, or one huge line.
-            _scan_quotes(path)
-            return
-    _refuse_open_quote(path, last[0] if last else [], reader.line_num)
-
-
-def _scan_quotes(path: Path) -> None:
-    """`_check_quotes` row by row, for a file with a field larger than the size limit (rare, slower).
-
-    A field that grew past the limit in a row spanning several lines is a quote left open (10 MiB
-    of a value is not a record field); one line that long alone is only that row's problem (it is
-    rejected when read, and the reader goes on at the next line).
-    """
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(itertools.chain(f, (_END_LINE,)))
-        values: list[str] = []
-        last_line = 0
-        while True:
-            start = last_line + 1
-            try:
-                values = next(reader)
-            except StopIteration:
-                break
-            except csv.Error:
-                if reader.line_num > start:
-                    raise UnusableInput(
-                        f"{path}:{start}: a quoted field in the row starting here is still open after "
-                        f"{_FIELD_LIMIT // (1024 * 1024)} MiB (line {reader.line_num:,}): "
-                        "is a closing quote missing?",
-                        hint=_OPEN_QUOTE_HINT,
-                    ) from None
-            last_line = reader.line_num
-    _refuse_open_quote(path, values, last_line)
-
-
-def _refuse_open_quote(path: Path, values: list[str], line_num: int) -> None:
-    line = _open_quote_line(values, line_num)
-    if line is not None:
-        raise UnusableInput(
-            f"{path}:{line}: a quoted field opened here is never closed", hint=_OPEN_QUOTE_HINT
-        )
 
 
 def _check_header(path: Path, kind: Kind) -> tuple[str, ...]:
@@ -321,7 +231,7 @@ def read_rows(source: InputFile, progress: Callable[[int], None] | None = None) 
 
 
 def _csv_rows(text: IO[str], source: InputFile) -> Iterator[SourceRow]:
-    reader = csv.reader(itertools.chain(text, (_END_LINE,)))
+    reader = csv.reader(itertools.chain(text, (END_LINE,)))
     next(reader)  # the header, checked by open_input
     header = [h.strip() for h in source.header]
     # A rejects file's `_extra` holds the values a row had past the last column: such a row is not
@@ -343,12 +253,12 @@ def _csv_rows(text: IO[str], source: InputFile) -> Iterator[SourceRow]:
         last_line = reader.line_num
         if not values or all(not v.strip() for v in values):
             continue
-        if values[-1].endswith(_END):
-            if values == [_END, _END]:
+        if values[-1].endswith(END):
+            if values == [END, END]:
                 return  # the end of the file, past its last record
             # A quote open to the end: open_input refuses such a file, so it changed since it was checked.
-            opened = _open_quote_line(values, last_line)
-            values[-1] = values[-1][: -len(_END_LINE)]
+            opened = open_quote_line(values, last_line)
+            values[-1] = values[-1][: -len(END_LINE)]
             error = f"a quoted field opened on line {opened} is never closed"
             yield SourceRow(index, start, None, raw=values, error=error)
             return

@@ -427,17 +427,8 @@ def _contacts(items: list[Item], *, now: datetime, defer: bool, allowed: list[st
             node_outcome[r["i"]] = r["outcome"]
             if r["history"]:
                 history.add(r["i"])
-        employment = [
-            {
-                "i": n,
-                "key": records[n].key,
-                "accountKey": records[n].account_key,
-                "since": records[n].since,
-                "until": records[n].until,
-            }
-            for n in members
-            if records[n].account_key is not None
-        ]
+        # The same rows, for the employment of those that name an account (their `props` unused there).
+        employment = [row for row in node_rows if row["accountKey"] is not None]
         if employment:
             for r in (yield Statement("ingest_contact_employment", {"rows": employment, "now": now})):
                 if r["changed"]:
