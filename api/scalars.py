@@ -10,7 +10,7 @@ import dateutil.parser
 from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.types.scalar import ScalarDefinition
 
-from graph.records import in_supported_range, to_utc
+from graph.instants import in_supported_range, to_utc
 
 __all__ = ["SCALAR_OVERRIDES", "parse_datetime"]
 

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from graph.collector import BULK_GC_THRESHOLD, fewer_collections
-from graph.records import in_supported_range, to_utc
+from graph.instants import in_supported_range, to_utc
 
 __all__ = ["bulk_gc", "check_order", "counting_bar", "parse_instant"]
 

@@ -23,6 +23,7 @@ MODULES = [
     "graph.metrics.champions",
     "graph.snapshot",
     "graph.backtest",
+    "graph.instants",
 ]
 
 
