@@ -1,30 +1,34 @@
-"""The `DateTime` scalar as relgraph reads it: ISO 8601, naive means UTC, and only instants in the range
-`graph.records` accepts (1900 to 2199), so that an `asOf` of year 1 is the client's error, named at the
-argument, and never an overflow deep in the metrics' date arithmetic."""
+"""The `DateTime` scalar as relgraph reads it: exactly what the files accept, by the same definition
+(`graph.instants.UtcDateTime`): ISO 8601 text (a date means midnight UTC, naive means UTC), never a
+number (`46027`, `"20260105"`), and only instants in the supported range (1900 to 2199), so that an
+`asOf` of year 1 is the client's error, named at the argument, and never an overflow deep in the
+metrics' date arithmetic. The reasons are the files' reasons, worded the same."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-import dateutil.parser
+from pydantic import TypeAdapter, ValidationError
 from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.types.scalar import ScalarDefinition
 
-from graph.instants import in_supported_range, to_utc
+from graph.instants import UtcDateTime
+from graph.records import field_errors
 
 __all__ = ["SCALAR_OVERRIDES", "parse_datetime"]
 
+# Built once: a TypeAdapter compiles its validator, which would cost every argument otherwise.
+_INSTANT: TypeAdapter[datetime] = TypeAdapter(UtcDateTime)
+
 
 def parse_datetime(value: object) -> datetime:
-    """A client's DateTime string -> an aware UTC datetime in the supported range, or a coercion error."""
-    if not isinstance(value, str):
-        raise StrawberryInputCoercionError(
-            f'Value cannot represent a DateTime: "{value}". Expected a string.'
-        )
+    """A client's DateTime value -> an aware UTC datetime in the supported range, or a coercion error."""
     try:
-        return in_supported_range(to_utc(dateutil.parser.isoparse(value)))
-    except (ValueError, OverflowError) as exc:
-        raise StrawberryInputCoercionError(f'Value cannot represent a DateTime: "{value}". {exc}') from None
+        return _INSTANT.validate_python(value)
+    except ValidationError as exc:
+        reason = "; ".join(message for _, message in field_errors(exc))
+        message = f'Value cannot represent a DateTime: "{value}". {reason}'
+        raise StrawberryInputCoercionError(message) from None
 
 
 DateTimeDefinition = ScalarDefinition(

@@ -96,10 +96,15 @@ class ApiKey:
 
 @dataclass(frozen=True)
 class NewKey:
-    """A freshly created key and its token, which is never shown again."""
+    """A freshly created key and its token, which is never shown again.
+
+    `missing_accounts`: the accounts it is limited to that are not stored (yet). The key is created
+    all the same (accounts may be imported after it), but a typo there would go unnoticed otherwise.
+    """
 
     key: ApiKey
     token: str
+    missing_accounts: tuple[str, ...] = ()
 
 
 def hash_token(token: str) -> str:
@@ -177,7 +182,10 @@ def create_key(
         hash=hash_token(token),
         createdAt=datetime.now(UTC),
     )
-    return NewKey(key=_from_row(rows[0]["key"]), token=token)
+    missing: list[str] = []
+    if request.accounts is not None:
+        missing = store.read("apikey_accounts_missing", keys=request.accounts)[0]["missing"]
+    return NewKey(key=_from_row(rows[0]["key"]), token=token, missing_accounts=tuple(missing))
 
 
 def list_keys(store: Store) -> list[ApiKey]:

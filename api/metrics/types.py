@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from api.context import ctx
-from api.enums import ContactRole, RiskLevel, StaffFunction, enum_value
+from api.enums import ContactRole, RiskLevel, Seniority, StaffFunction, enum_value
 from api.people.types import Contact, Person, contact_from, person_from
 from graph.metrics.account import AccountMetrics
 from graph.metrics.champions import ChampionMove as ChampionMoveData
@@ -162,9 +162,20 @@ class IntroPath:
 )
 class ChampionMove:
     role: ContactRole | None = strawberry.field(
-        description="Their role (recorded, or inferred from the title)."
+        description=(
+            "The role they held at the account they left (recorded there, or inferred from the title "
+            "they had there), not what the new account records: a champion who left is reported as a "
+            "champion. For an employment stored before relgraph kept roles per employment, their present "
+            "role."
+        )
     )
     role_inferred: bool = strawberry.field(description="Whether the role was inferred.")
+    title: str | None = strawberry.field(
+        description="Their title at the account they left (same fallback as `role`)."
+    )
+    seniority: Seniority | None = strawberry.field(
+        description="Their seniority at the account they left (same fallback as `role`)."
+    )
     left_at: datetime | None = strawberry.field(description="When they left the account they came from.")
     since: datetime | None = strawberry.field(description="Since when they work at the new account.")
     strength: float = strawberry.field(description="How well our staff know them.")
@@ -315,6 +326,8 @@ def champion_move_from(m: ChampionMoveData) -> ChampionMove:
     return ChampionMove(
         role=enum_value(ContactRole, m.role),
         role_inferred=m.role_inferred,
+        title=m.title,
+        seniority=enum_value(Seniority, m.seniority),
         left_at=m.left_at,
         since=m.since,
         strength=m.strength,

@@ -138,19 +138,38 @@ class Staff(relay.Node, Person):
         return thread_connection(page.rows, args, scope, page.total)
 
 
-@strawberry.type(description="A job of a contact at an account.")
+@strawberry.type(description="A job of a contact at an account, and what they were there.")
 class Employment:
     account: AccountRef = strawberry.field(description="The account.")
     since: datetime | None = strawberry.field(description="When they started there.")
     until: datetime | None = strawberry.field(description="When they left (None while they work there).")
     current: bool = strawberry.field(description="Whether they work there now.")
+    role: ContactRole | None = strawberry.field(
+        description=(
+            "Their part in the buying committee at this account, as recorded for this job: a champion who "
+            "left keeps `CHAMPION` here whatever their new employer records. For a job stored before "
+            "relgraph kept roles per employment, the contact's present role."
+        )
+    )
+    title: str | None = strawberry.field(
+        description="Their job title at this account (same fallback as `role`)."
+    )
+    seniority: Seniority | None = strawberry.field(
+        description="Their seniority at this account (same fallback as `role`)."
+    )
 
     @classmethod
     def from_row(cls, r: dict[str, Any]) -> Employment:
         from api.accounts.types import Account
 
         return cls(
-            account=Account.from_props(r["account"]), since=r["since"], until=r["until"], current=r["current"]
+            account=Account.from_props(r["account"]),
+            since=r["since"],
+            until=r["until"],
+            current=r["current"],
+            role=enum_value(ContactRole, r.get("role")),
+            title=r.get("title"),
+            seniority=enum_value(Seniority, r.get("seniority")),
         )
 
 

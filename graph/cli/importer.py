@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from functools import partial
 from pathlib import Path
@@ -31,6 +32,7 @@ from rich.table import Table
 
 if TYPE_CHECKING:
     from graph.ingest.files import InputFile
+    from graph.ingest.stale_rejects import EarlierRejects
 
 __all__ = ["EXIT_OK", "EXIT_REJECTED", "EXIT_UNUSABLE", "register"]
 
@@ -47,17 +49,22 @@ def _advance(progress: Progress, task: TaskID, done: int) -> None:
     progress.update(task, completed=done)
 
 
-def _rejects_path(source: Path, option: Path | None, several: bool) -> Path:
-    """Where rejects go: --rejects (a file, or a folder for several files), else ./<stem>.rejects<ext>."""
+def _rejects_path(source: Path, option: Path | None, folder: bool) -> Path:
+    """Where rejects go: --rejects (a file, or a folder), else ./<stem>.rejects<ext>."""
     name = f"{source.stem}.rejects{source.suffix}"
     if option is None:
         return Path.cwd() / name
-    if several or option.is_dir():
+    if folder or option.is_dir():
         return option / name
     return option
 
 
-def _rejects_targets(sources: list[InputFile], option: Path | None) -> tuple[list[Path], list[str]]:
+def _names_a_folder(option: str) -> bool:
+    """A trailing slash says "a folder", even one that does not exist yet (Path drops the slash)."""
+    return option.endswith(tuple(s for s in (os.sep, os.altsep) if s))
+
+
+def _rejects_targets(sources: list[InputFile], given: str | None) -> tuple[list[Path], list[str]]:
     """Every input's rejects file, checked now (nothing is written yet), and the problems found.
 
     The file is created at the first rejected row, perhaps after many committed batches: a path that
@@ -65,20 +72,24 @@ def _rejects_targets(sources: list[InputFile], option: Path | None) -> tuple[lis
     """
     from graph.ingest.files import INPUT_SUFFIXES, UnusableInput, check_rejects_target
 
+    option = None if given is None else Path(given)
+    slash = given is not None and _names_a_folder(given)
     several = len(sources) > 1
+    folder = option is not None and (several or slash)
     # Several inputs need one rejects file each, so --rejects names a folder; a path that is a file,
-    # or is named like one, is a mistake (it used to become a folder named `one.csv`).
+    # or is named like one (and not ended by a slash), is a mistake (it used to become a folder
+    # named `one.csv`).
     if (
         several
         and option is not None
         and not option.is_dir()
-        and (option.exists() or option.suffix.lower() in INPUT_SUFFIXES)
+        and (option.exists() or (option.suffix.lower() in INPUT_SUFFIXES and not slash))
     ):
         return [], [
             f"--rejects {option}: {len(sources)} files are imported, so --rejects must be a folder "
             "(one rejects file per input in it); import the files one at a time to name each rejects file"
         ]
-    targets = [_rejects_path(s.path, option, several) for s in sources]
+    targets = [_rejects_path(s.path, option, folder) for s in sources]
     problems = []
     inputs = {s.path.resolve(): s.path for s in sources}
     first: dict[Path, Path] = {}
@@ -95,10 +106,20 @@ def _rejects_targets(sources: list[InputFile], option: Path | None) -> tuple[lis
             continue
         first[resolved] = source.path
         try:
-            check_rejects_target(target, new_folder=several and option is not None)
+            check_rejects_target(target, new_folder=folder)
         except UnusableInput as exc:
             problems.append(str(exc))
     return targets, problems
+
+
+def _earlier_rejects_lines(found: list[EarlierRejects]) -> list[str]:
+    """The summary's word on the rejects files of earlier runs, for files that rejected nothing now."""
+    return [
+        f"removed {e.path}: an earlier run's rejects; this run rejected nothing"
+        if e.removed
+        else f"left {e.path} as it is: {e.reason}"
+        for e in found
+    ]
 
 
 def register(app: typer.Typer) -> None:
@@ -114,11 +135,14 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         rejects: Annotated[
-            Path | None,
+            str | None,
             typer.Option(
                 "--rejects",
-                help="Rejects file, in an existing folder (a folder when importing several files). "
-                "Default: ./<name>.rejects.<ext>, written only if a row is rejected.",
+                metavar="PATH",
+                help="Rejects file, in an existing folder; or a folder (when importing several files, "
+                "or a path ending in /; created if missing, not its parents) to hold <name>.rejects.<ext>. "
+                "Default: ./<name>.rejects.<ext>. Written only if a row is rejected; an earlier run's "
+                "rejects file there is removed when none is.",
             ),
         ] = None,
         batch_size: Annotated[
@@ -142,6 +166,7 @@ def register(app: typer.Typer) -> None:
         from graph.cli.interrupt import EXIT_INTERRUPTED, stop_requested
         from graph.ingest import ingest
         from graph.ingest.files import KIND_ORDER, RejectsWriter, UnusableInput, open_input, read_rows
+        from graph.ingest.stale_rejects import remove_earlier_rejects
 
         err = Console(stderr=True, soft_wrap=True)
         if refresh not in ("end", "batch", "off"):
@@ -231,14 +256,18 @@ def register(app: typer.Typer) -> None:
                     err.print(
                         f"rejected rows written to {target} (fix them and import that file)", highlight=False
                     )
+                earlier: EarlierRejects | None = None
+                if not report.rejected:
+                    # The rejects file describes the latest run: one left by an earlier run is stale.
+                    earlier = remove_earlier_rejects(target)  # said in the summary
                 total_rejected += report.rejected
-                summaries.append((source, report, target if report.rejected else None, writer))
+                summaries.append((source, report, target if report.rejected else None, writer, earlier))
                 if report.interrupted:
                     break
         # Only the last file can have been interrupted: the loop stops there.
         interrupted = bool(summaries) and summaries[-1][1].interrupted
         if interrupted:
-            stopped, stopped_report, _, _ = summaries[-1]
+            stopped, stopped_report, *_ = summaries[-1]
             rest = [f.path.name for f in checked[len(summaries) :]]
             left = f"the rest of it and {', '.join(rest)} were" if rest else "the rest of it was"
             err.print(
@@ -257,8 +286,9 @@ def register(app: typer.Typer) -> None:
                     "rejects_error": f"{w.error.strerror or w.error}" if w.error else None,
                     "rejects_missed": w.missed,
                     "refresh_seconds": round(r.refresh_seconds, 3),
+                    "earlier_rejects": e.as_dict() if e else None,
                 }
-                for s, r, t, w in summaries
+                for s, r, t, w, e in summaries
             ]
             sys.stdout.write(json.dumps(out, indent=2) + "\n")
         else:
@@ -274,7 +304,7 @@ def register(app: typer.Typer) -> None:
                 "rows/s",
                 title="import summary",
             )
-            for s, r, _, _ in summaries:
+            for s, r, *_ in summaries:
                 rate = r.rows / r.seconds if r.seconds else 0.0
                 table.add_row(
                     s.path.name,
@@ -287,7 +317,11 @@ def register(app: typer.Typer) -> None:
                     f"{r.seconds:.1f}",
                     f"{rate:,.0f}",
                 )
-            Console(width=None if sys.stdout.isatty() else 160).print(table)
+            out_console = Console(width=None if sys.stdout.isatty() else 160)
+            out_console.print(table)
+            # Under the table, unwrapped: a path cut in two cannot be copied.
+            for line in _earlier_rejects_lines([e for *_, e in summaries if e is not None]):
+                out_console.print(line, highlight=False, soft_wrap=True)
         if interrupted:
             raise typer.Exit(EXIT_INTERRUPTED)
         if failed_rejects:

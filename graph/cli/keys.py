@@ -1,7 +1,8 @@
 """`relgraph keys create|list|revoke`: API keys for the GraphQL API.
 
 `create` normalises `--scopes` (`READ` is `read`, a repeat counts once) and refuses a blank `--name`
-and an `--accounts` that names no account (exit 2). `revoke` on a key already revoked changes
+and an `--accounts` that names no account (exit 2); account keys not stored (yet) are kept, with a
+warning on stderr that names them. `revoke` on a key already revoked changes
 nothing, says so with the first date, and exits 0: the key is revoked either way, so a script may
 run it again. It takes the id or the whole key (whose id is its middle part), and refuses anything
 else before connecting, without echoing it (it may be most of a secret).
@@ -51,7 +52,17 @@ def register(app: typer.Typer) -> None:
             f"created key {new.key.id} ({', '.join(new.key.scopes)}); keep it now, it is not shown again",
             err=True,
         )
-        typer.echo(new.token)
+        if new.missing_accounts:
+            # Not refused: the accounts may be imported later. A typo would otherwise go unnoticed.
+            one = len(new.missing_accounts) == 1
+            typer.echo(
+                f"warning: {'account' if one else 'accounts'} {', '.join(new.missing_accounts)} "
+                f"{'is' if one else 'are'} not stored (yet); the key is limited to "
+                f"{'it' if one else 'them'} all the same and will see {'it' if one else 'them'} once "
+                f"imported. Check the spelling; to start again: relgraph keys revoke {new.key.id}",
+                err=True,
+            )
+        typer.echo(new.token)  # alone on stdout: scripts capture it
 
     @keys.command("list")
     def list_() -> None:

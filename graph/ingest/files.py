@@ -31,6 +31,7 @@ from graph.records import RECORD_TYPES, Kind
 __all__ = [
     "INPUT_SUFFIXES",
     "KIND_ORDER",
+    "REJECT_COLUMNS",
     "InputFile",
     "RejectsWriter",
     "UnusableInput",
@@ -298,7 +299,7 @@ def _jsonl_rows(text: IO[str]) -> Iterator[SourceRow]:
 
 
 # The columns a rejects file adds; a rejects file imported again gets them anew, not twice.
-_REJECT_COLUMNS = ("_line", "_error", "_extra")
+REJECT_COLUMNS = ("_line", "_error", "_extra")
 
 
 def _extra_cell(previous: str, surplus: list[str]) -> str:
@@ -414,7 +415,7 @@ class RejectsWriter:
             )
             if self.source.format == "csv":
                 self._csv = csv.writer(self._file)
-                self._csv.writerow([*self._columns(), *_REJECT_COLUMNS])
+                self._csv.writerow([*self._columns(), *REJECT_COLUMNS])
         if self.source.format == "csv":
             self._write_csv(outcome, row)
         else:
@@ -428,7 +429,7 @@ class RejectsWriter:
                 self._file.write(str(row.raw).rstrip("\n") + "\n")
 
     def _columns(self) -> list[str]:
-        return [h.strip() for h in self.source.header if h.strip() not in _REJECT_COLUMNS]
+        return [h.strip() for h in self.source.header if h.strip() not in REJECT_COLUMNS]
 
     def _write_csv(self, outcome: RowOutcome, row: SourceRow) -> None:
         header = [h.strip() for h in self.source.header]

@@ -427,13 +427,24 @@ def _contacts(items: list[Item], *, now: datetime, defer: bool, allowed: list[st
             node_outcome[r["i"]] = r["outcome"]
             if r["history"]:
                 history.add(r["i"])
-        # The same rows, for the employment of those that name an account (their `props` unused there).
+        # The same rows, for the employment of those that name an account: it keeps the role, title and
+        # seniority held there; whether the row is history decides if it states them whole or corrects.
         employment = [row for row in node_rows if row["accountKey"] is not None]
+        for row in employment:
+            row["history"] = row["i"] in history
         if employment:
             for r in (yield Statement("ingest_contact_employment", {"rows": employment, "now": now})):
                 if r["changed"]:
                     changed.add(r["i"])
                     result.touched_accounts.update(r["closedAccounts"])
+        # A row naming no account is the contact's present: the jobs they hold now take its role, so
+        # that the employment still knows it after a move (and those accounts' metrics see the change).
+        unplaced = [row for row in node_rows if row["accountKey"] is None]
+        if unplaced:
+            for r in (yield Statement("ingest_contact_open_employments", {"rows": unplaced})):
+                if r["accounts"]:
+                    changed.add(r["i"])
+                    result.touched_accounts.update(r["accounts"])
         reports = [
             {"i": n, "key": records[n].key, "reportsToKey": records[n].reports_to_key}
             for n in members

@@ -156,9 +156,10 @@ def _departures(G: nx.Graph, as_of: datetime | None, p: MetricParameters) -> tup
             continue
         if not since < left <= as_of:
             continue
-        role, _ = contact_role(attrs, p)
-        # CRMs seldom record roles (and a move may overwrite the old one): a contact we were actively
-        # engaged with one momentum window earlier counts as a champion by behaviour.
+        role, _ = contact_role(attrs, p)  # the role held here (kept on the employment they left)
+        # CRMs seldom record roles (and an employment stored before roles were kept on it shows the
+        # contact's present one): a contact we were actively engaged with one momentum window earlier
+        # counts as a champion by behaviour.
         engaged_before = any(
             w >= p.thread_threshold for _, _, w in G.edges(n, data="strength_before", default=0.0)
         )

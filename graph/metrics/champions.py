@@ -15,7 +15,11 @@ __all__ = ["ChampionMove", "champion_moves"]
 
 @dataclass(frozen=True)
 class ChampionMove:
-    """One move: who, in which role, from which account (when they left) to which one (since when)."""
+    """One move: who, in which role, from which account (when they left) to which one (since when).
+
+    `role`, `title` and `seniority` are those the contact held at the account they left (kept on that
+    employment), not what they are at the new one.
+    """
 
     contact_key: str
     contact_name: str
@@ -28,6 +32,8 @@ class ChampionMove:
     to_account_name: str
     since: datetime | None
     strength: float
+    title: str | None = None
+    seniority: str | None = None
 
 
 def champion_moves(
@@ -44,7 +50,8 @@ def champion_moves(
     ----------
     rows : iterable of mappings
         Rows of the `champion_moves` query: ``contactKey, contactName, role, title, seniority,
-        fromAccountKey, fromAccountName, leftAt, toAccountKey, toAccountName, since, strength``.
+        fromAccountKey, fromAccountName, leftAt, toAccountKey, toAccountName, since, strength``
+        (role, title and seniority: those held at the account left).
     as_of : datetime
     params : MetricParameters, optional
     within_days : int, optional
@@ -91,6 +98,8 @@ def champion_moves(
                 r.get("toAccountName") or r["toAccountKey"],
                 since,
                 float(r.get("strength") or 0.0),
+                r.get("title"),
+                r.get("seniority"),
             )
         )
     return sorted(out, key=lambda m: (-m.strength, m.contact_key, m.to_account_key))

@@ -11,8 +11,9 @@
 // A row that describes a past employment is history, not the contact's present: one whose employment
 // at its account has ended and that does not reopen it (its since is not after that end, the rule of
 // ingest_contact_employment), or a closed period (until) while the contact works at another account
-// now. Its properties (the email and role it had there) are not applied, so replaying an older file
-// after a newer one changes nothing.
+// now. Its properties (the email and role it had there) are not applied to the contact, so replaying
+// an older file after a newer one changes nothing; the role, title and seniority it had there are the
+// employment's (ingest_contact_employment, which may let a history row correct them).
 UNWIND $rows AS row
 OPTIONAL MATCH (old:Contact {key: row.key})
 OPTIONAL MATCH (old)-[past:WORKS_AT]->(:Account {key: row.accountKey})

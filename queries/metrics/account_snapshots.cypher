@@ -14,7 +14,7 @@
 // :param channelCosts => {"meeting": 150.0, "call": 60.0, "email": 8.0}
 // :param defaultChannelCost => 10.0
 // column: account: the account's properties (with the metrics materialized last time)
-// column: contacts: everyone who ever worked there: key, name, title, role, seniority, department, since, until, reportsTo, elsewhere (their jobs at other accounts)
+// column: contacts: everyone who ever worked there: key, name, title, role, seniority (those they held there, kept on WORKS_AT; the contact's present ones when the employment has none), department, since, until, reportsTo, elsewhere (their jobs at other accounts)
 // column: coverage: the staff who cover the account, with their coverage role and their own properties
 // column: staff: the staff on a thread with one of its contacts, with their properties
 // column: threads: per (staff, contact): strength as of $asOf, strengthBefore ($momentumDays earlier), interactions and replies within the look-back, lastAt
@@ -36,7 +36,10 @@ CALL (a) {
        collect(DISTINCT CASE WHEN b IS NULL THEN null
                         ELSE {key: b.key, name: b.name, since: w2.since.epochMillis, until: w2.until.epochMillis} END) AS elsewhere
   RETURN collect(CASE WHEN c IS NULL THEN null ELSE {
-    key: c.key, name: c.name, title: c.title, role: c.role, seniority: c.seniority,
+    key: c.key, name: c.name,
+    title: CASE WHEN w.role IS NULL THEN c.title ELSE w.title END,
+    role: coalesce(w.role, c.role),
+    seniority: CASE WHEN w.role IS NULL THEN c.seniority ELSE w.seniority END,
     department: c.department, since: w.since.epochMillis, until: w.until.epochMillis, reportsTo: reportsTo, elsewhere: elsewhere
   } END) AS contacts
 }

@@ -60,3 +60,70 @@ async def test_a_number_for_an_input_datetime_is_the_clients_error(gql: GraphQL)
         [error] = body["errors"]
         assert "cannot represent a DateTime" in error["message"], error
         assert error["extensions"]["code"] == "INVALID_INPUT" and body.get("data") is None, body
+
+
+# --- the scalar accepts exactly what the files accept, with the files' reasons ------------------
+
+PORTFOLIO = "query($t: DateTime) { portfolio(asOf: $t) { asOf } }"
+
+
+def _file_reason(value: object) -> str:
+    """What `relgraph import` says of `value` in an interaction's occurred_at."""
+    from pydantic import ValidationError
+
+    from graph.records import InteractionRecord, field_errors
+
+    row = {"key": "i1", "source": "crm", "channel": "email", "direction": "outbound", "accountKey": "A-1",
+           "contactKeys": ["C-1"], "staffKeys": ["S-1"], "occurredAt": value}
+    with pytest.raises(ValidationError) as caught:
+        InteractionRecord.model_validate(row)
+    [(field, reason)] = field_errors(caught.value)
+    assert field == "occurred_at"
+    return reason
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("20260105", "write it 2026-01-05"),  # ISO's basic form: dateutil's isoparse read it as a date
+        ("46027", "got a number, 46027"),  # an Excel serial date, as text
+        (46027, "got a number, 46027"),
+        (46027.5, "got a number, 46027.5"),
+        ("2026-W02", "Input should be a valid datetime or date"),  # a week date: isoparse took it too
+        ("20260105T100000Z", "Input should be a valid datetime or date"),
+    ],
+)
+async def test_what_files_refuse_the_api_refuses_with_the_same_reason(
+    gql: GraphQL, value: object, hint: str
+) -> None:
+    body = (await gql.raw(PORTFOLIO, {"t": value})).json()
+    [error] = body["errors"]
+    reason = _file_reason(value)
+    assert hint in reason
+    assert error["message"].endswith(f'Value cannot represent a DateTime: "{value}". {reason}'), error
+    assert error["message"].startswith("Variable '$t' has invalid value"), error  # named at the argument
+    assert error["extensions"]["code"] == "INVALID_INPUT" and body.get("data") is None, body
+
+
+async def test_a_literal_in_the_document_is_read_the_same(gql: GraphQL) -> None:
+    for literal, reason in (('"20260105"', _file_reason("20260105")), ("46027", _file_reason(46027))):
+        body = (await gql.raw(f"{{ portfolio(asOf: {literal}) {{ asOf }} }}")).json()
+        [error] = body["errors"]
+        assert reason in error["message"], error
+        assert body.get("data") is None, body
+
+
+@pytest.mark.parametrize(
+    ("value", "instant"),
+    [
+        ("2026-01-05", "2026-01-05T00:00:00+00:00"),  # a date: midnight UTC, as in files
+        ("2026-01-05T10:00:00+02:00", "2026-01-05T08:00:00+00:00"),
+        ("2026-01-05T10:00:00Z", "2026-01-05T10:00:00+00:00"),
+        (" 2026-01-05T10:00:00 ", "2026-01-05T10:00:00+00:00"),  # stripped, as every file value is
+    ],
+)
+async def test_dates_and_date_times_with_an_offset_answer_in_utc(
+    gql: GraphQL, value: str, instant: str
+) -> None:
+    data = await gql(PORTFOLIO, {"t": value})
+    assert data["portfolio"]["asOf"] == instant

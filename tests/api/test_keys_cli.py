@@ -4,6 +4,8 @@ and revoking a revoked key printed "revoked key" again."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from typer.testing import CliRunner
 
@@ -77,3 +79,32 @@ def test_revoke_refuses_what_is_neither_id_nor_key_without_echo(given: str, cli_
     assert refused.exit_code == 2, refused.output
     assert "12-hex id" in refused.output
     assert given not in refused.output
+
+
+def test_create_warns_about_accounts_not_stored_and_keeps_stdout_the_key_alone(
+    demo_world: Any, store: Store, cli_env: None
+) -> None:
+    known = store.read("api_account_keys", allowed=None)[0]["key"]
+    created = CliRunner().invoke(
+        app,
+        ["keys", "create", "--name", "early partner", "--accounts", f"{known},ACC-LATER,ACC-TYPO"],
+        terminal_width=200,
+    )
+    assert created.exit_code == 0, created.output
+    token = created.stdout.strip()
+    assert created.stdout == token + "\n"  # the key alone: scripts capture it
+    key = authenticate(store, token)
+    assert key is not None and key.accounts == tuple(sorted([known, "ACC-LATER", "ACC-TYPO"]))
+    assert "warning: accounts ACC-LATER, ACC-TYPO are not stored (yet)" in created.stderr
+    assert f"relgraph keys revoke {key.id}" in created.stderr
+    assert known not in created.stderr.split("warning:")[1]
+
+    one = CliRunner().invoke(app, ["keys", "create", "--name", "p", "--accounts", "ACC-LATER"])
+    assert one.exit_code == 0, one.output
+    assert "warning: account ACC-LATER is not stored (yet); the key is limited to it" in one.stderr
+
+    quiet = CliRunner().invoke(app, ["keys", "create", "--name", "all of them", "--accounts", known])
+    assert quiet.exit_code == 0, quiet.output
+    assert "warning" not in quiet.stderr
+    every = CliRunner().invoke(app, ["keys", "create", "--name", "everything"])
+    assert every.exit_code == 0 and "warning" not in every.stderr, every.output

@@ -68,6 +68,8 @@ def test_a_champion_who_moved_has_two_employments(demo_world, store: Store) -> N
     assert [j["accountKey"] for j in jobs] == [move.from_account_key, move.to_account_key]
     assert jobs[0]["until"] is not None and jobs[1]["until"] is None
     assert jobs[1]["since"] is not None and jobs[1]["since"] >= jobs[0]["until"]
+    # The new account's record does not know their part; the employment they left still says champion.
+    assert [j["role"] for j in jobs] == ["champion", "unknown"]
 
 
 def _metrics(store: Store, keys: list[str]) -> dict[str, dict]:

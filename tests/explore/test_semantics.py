@@ -172,3 +172,21 @@ def test_value_trend_is_monthly(tiny: Store) -> None:
     may = rows[0]
     assert may["interactions"] == 4 and may["contacts"] == 2 and may["staff"] == 2 and may["inbound"] == 2
     assert rows[1]["interactions"] == 0 and rows[1]["value"] > 0
+
+
+def test_champions_who_left_says_what_they_were_at_the_account_they_left(tiny: Store) -> None:
+    cid = {"key": "cid", "name": "Cid", "title": "Head of Data", "seniority": "director"}
+    # Cid's record at Alpha, then at Beta, whose CRM does not know his part yet: the node now says unknown.
+    report = ingest(
+        tiny,
+        "contacts",
+        [
+            {**cid, "role": "champion", "account_key": "A"},
+            {**cid, "title": "Advisor", "seniority": "individual", "account_key": "B", "since": _at(10)},
+        ],
+        refresh="off",
+    )
+    assert report.rejected == 0, report.rejects
+    [row] = _run(tiny, "champions_who_left", days=30)
+    assert (row["contactKey"], row["leftAccount"], row["nowAt"]) == ("cid", "Alpha", "Beta")
+    assert (row["role"], row["title"], row["seniority"]) == ("champion", "Head of Data", "director")

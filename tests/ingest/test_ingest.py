@@ -46,11 +46,13 @@ def test_a_move_closes_the_old_employment_and_replays_change_nothing(clean_store
     assert report.updated == 1 and {"a1", "a2"} <= report.touched_accounts
 
     works = _rels(clean_store, "WORKS_AT")
+    held = {"role": "champion", "seniority": "unknown"}  # what they were there (no title recorded)
     assert works[("c1", "a1")] == {
         "since": datetime(2024, 1, 1, tzinfo=UTC),
         "until": datetime(2026, 3, 1, tzinfo=UTC),
+        **held,
     }
-    assert works[("c1", "a2")] == {"since": datetime(2026, 3, 1, tzinfo=UTC)}
+    assert works[("c1", "a2")] == {"since": datetime(2026, 3, 1, tzinfo=UTC), **held}
 
     before = dump(clean_store)
     # Replaying the older record after the newer one must not reopen the old employment.
