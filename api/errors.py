@@ -137,8 +137,11 @@ class RequestErrorCodes:
     def build(cls, *args: Any, **kwargs: Any) -> Any:
         built = super().build(*args, **kwargs)  # type: ignore[misc]
         if isinstance(built, list):
+            # Past 50 bad values graphql-core adds "Too many errors processing variables", located nowhere:
+            # the variables' errors come as a list with at least one located error, so the list decides.
+            code = ClientError.code if any(e.nodes for e in built) else OPERATION_RESOLUTION_FAILURE
             for error in built:
-                with_code(error, ClientError.code if error.nodes else OPERATION_RESOLUTION_FAILURE)
+                with_code(error, code)
         return built
 
 

@@ -1,11 +1,12 @@
 """The JSON body of a GraphQL POST, read alike on the fast path (`api.fastpath`) and in Strawberry's view
 (`api.security.websocket.KeyedGraphQLRouter`).
 
-Strawberry's view answers 500 to two kinds of body a client can send: JSON that is no operation (`"hello"`,
-`null`, `5`, `true`, or a batch item that is not an object), which it reads with `.get`, and bytes that are
-not text (an invalid UTF-8 byte), whose `UnicodeDecodeError` it does not catch. Both are the client's
-mistake: here they are 400s, the first with a reason of its own, the second with the view's reason for
-any body that is not JSON.
+Strawberry's view answers 500 to three kinds of body a client can send: JSON that is no operation
+(`"hello"`, `null`, `5`, `true`, or a batch item that is not an object), which it reads with `.get`, bytes
+that are not text (an invalid UTF-8 byte), whose `UnicodeDecodeError` it does not catch, and JSON nested
+too deep for the decoder (a `RecursionError`). All are the client's mistake: here they are 400s, the first
+with a reason of its own, the others with the view's reason for any body that is not JSON; a websocket
+message of the last two kinds closes its connection with 4400, as any message that is not JSON does.
 """
 
 from __future__ import annotations
@@ -20,11 +21,14 @@ BATCH_ITEM_NOT_AN_OBJECT = "Each operation of a batch must be a JSON object."
 
 
 def decode_json(data: str | bytes) -> object:
-    """`json.loads`, with undecodable bytes a `JSONDecodeError` like any other body that is not JSON."""
+    """`json.loads`, with undecodable bytes and JSON nested too deep to decode a `JSONDecodeError` like any
+    other body that is not JSON (the decoder recurses: about 1,000 levels raise a RecursionError)."""
     try:
         return json.loads(data)
     except UnicodeDecodeError as exc:
         raise json.JSONDecodeError(f"not {exc.encoding}: {exc.reason}", "", exc.start) from exc
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", "", 0) from None
 
 
 def refusal(data: object, *, batching: bool) -> str | None:

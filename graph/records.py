@@ -22,7 +22,6 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    StringConstraints,
     ValidationError,
     model_validator,
 )
@@ -30,6 +29,7 @@ from pydantic.alias_generators import to_camel
 
 from graph.instants import EARLIEST_INSTANT, LATEST_INSTANT, UtcDateTime, in_supported_range, to_utc
 from graph.reasons import FILE_WORDING, FieldName, Part
+from graph.text_values import Email, Key, Name, Text
 
 __all__ = [
     "EARLIEST_INSTANT",
@@ -185,13 +185,10 @@ def _split_keys(value: Any) -> Any:
     return value
 
 
-Key = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=256)]
-"""A system-of-record key: a non-blank string."""
 
 KeyList = Annotated[list[Key], BeforeValidator(_split_keys)]
 """Keys as a list, or one string separated by `;` or `|`; blanks and repeats dropped."""
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 
 # Upper bounds of the numbers a record carries. Finite is not enough: the metrics multiply and sum these
 # (revenue x margin rate x risk, costs over every interaction of a year, portfolio totals over every
@@ -289,7 +286,7 @@ class AccountRecord(Record):
     kind: ClassVar[Kind] = Kind.ACCOUNTS
 
     key: Key
-    name: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+    name: Name
     domain: Text | None = None
     industry: Text | None = None
     segment: Segment
@@ -315,8 +312,8 @@ class ContactRecord(Record):
     _not_properties: ClassVar[frozenset[str]] = frozenset({"account_key", "since", "until", "reports_to_key"})
 
     key: Key
-    name: Annotated[str, StringConstraints(min_length=1, max_length=500)]
-    email: Text | None = None
+    name: Name
+    email: Email = None
     title: Text | None = None
     role: ContactRole = ContactRole.UNKNOWN
     seniority: Seniority = Seniority.UNKNOWN
@@ -345,8 +342,8 @@ class StaffRecord(Record):
     kind: ClassVar[Kind] = Kind.STAFF
 
     key: Key
-    name: Annotated[str, StringConstraints(min_length=1, max_length=500)]
-    email: Text | None = None
+    name: Name
+    email: Email = None
     function: StaffFunction
     title: Text | None = None
     cost_per_hour: float = Field(ge=0, le=MAX_COST_PER_HOUR, allow_inf_nan=False)

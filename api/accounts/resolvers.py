@@ -16,6 +16,12 @@ from api.selection import selects
 
 __all__ = ["Query"]
 
+# Without a direction, names read A to Z and every metric highest first (the accounts that need attention).
+_NATURAL_DIRECTION = {
+    field: OrderDirection.ASC if field is AccountOrderField.NAME else OrderDirection.DESC
+    for field in AccountOrderField
+}
+
 
 def _filter_params(f: AccountFilter | None) -> dict[str, Any]:
     f = f or AccountFilter()
@@ -69,13 +75,14 @@ class Query:
         before: Before = None,
     ) -> AccountConnection:
         c = ctx(info)
-        order = order_by or AccountOrder(field=AccountOrderField.RISK_SCORE, direction=OrderDirection.DESC)
+        order = order_by or AccountOrder(field=AccountOrderField.RISK_SCORE)
+        direction = order.direction or _NATURAL_DIRECTION[order.field]
         scope = CursorScope(
-            f"accounts:{order.field.value}:{order.direction.value}",
+            f"accounts:{order.field.value}:{direction.value}",
             str if order.field is AccountOrderField.NAME else float,
         )
         args = page_args(first, after, last, before, scope=scope, max_size=ctx(info).max_page_size)
-        descending = order.direction is OrderDirection.DESC
+        descending = direction is OrderDirection.DESC
         # A page is read from the cursor it starts at towards the one it stops at (if any): forward from
         # `after` up to `before`, or, for `last`, backward from `before` down to `after`, then turned
         # around.

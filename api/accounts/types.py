@@ -345,7 +345,10 @@ class AccountConnection(Connection[Account]):
     pass
 
 
-@strawberry.input(description="Filters on accounts; all given filters must hold.")
+@strawberry.input(
+    description="Filters on accounts; all given filters must hold. A list means any of its values, so an "
+    "empty list matches no account: leave a filter out (or null) for no filter."
+)
 class AccountFilter:
     segments: list[Segment] | None = strawberry.field(default=None, description="Any of these segments.")
     tiers: list[Tier] | None = strawberry.field(default=None, description="Any of these tiers.")
@@ -365,4 +368,6 @@ class AccountFilter:
 @strawberry.input(description="How to order accounts.")
 class AccountOrder:
     field: AccountOrderField = strawberry.field(description="What to order by.")
-    direction: OrderDirection = strawberry.field(default=OrderDirection.DESC, description="Which way.")
+    direction: OrderDirection | None = strawberry.field(
+        default=None, description="Which way (default: A to Z for NAME, highest first for the others)."
+    )

@@ -105,7 +105,11 @@ _INPUT = "Up to 1,000 records."
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Insert or update accounts.", permission_classes=WRITE)
+    @strawberry.mutation(
+        description="Insert or replace accounts by key: a record is the whole truth about the account (an "
+        "optional field left out or null is cleared), not a patch.",
+        permission_classes=WRITE,
+    )
     async def upsert_accounts(
         self,
         info: strawberry.Info,
@@ -114,7 +118,9 @@ class Mutation:
         return await _upsert(ctx(info), "accounts", input)
 
     @strawberry.mutation(
-        description="Insert or update contacts (and where they work).", permission_classes=WRITE
+        description="Insert or replace contacts by key (and record where they work): a record is the whole "
+        "truth about the contact (an optional field left out or null is cleared), not a patch.",
+        permission_classes=WRITE,
     )
     async def upsert_contacts(
         self,
@@ -123,7 +129,11 @@ class Mutation:
     ) -> IngestResult:
         return await _upsert(ctx(info), "contacts", input)
 
-    @strawberry.mutation(description="Insert or update our staff.", permission_classes=WRITE)
+    @strawberry.mutation(
+        description="Insert or replace our staff by key: a record is the whole truth about the person "
+        "(an optional field left out or null is cleared), not a patch.",
+        permission_classes=WRITE,
+    )
     async def upsert_staff(
         self,
         info: strawberry.Info,

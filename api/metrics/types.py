@@ -8,6 +8,7 @@ refresh materialized on the Account (no computation); otherwise `graph.intellige
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -214,10 +215,10 @@ def risk_from_props(p: dict[str, Any]) -> RelationshipRisk | None:
         level=RiskLevel(p["riskLevel"]),
         single_threaded=bool(p.get("singleThreaded")),
         connectivity=int(p.get("connectivity") or 0),
-        factors=[
+        factors=_largest_first(
             RiskFactor(code=f["code"], contribution=f["contribution"], explanation=f["sentence"])
             for f in factors
-        ],
+        ),
         as_of=p.get("metricsAsOf"),
         spof_keys=list(p.get("singlePointsOfFailure") or []),
     )
@@ -229,13 +230,19 @@ def risk_from_metrics(m: AccountMetrics) -> RelationshipRisk:
         level=RiskLevel(m.risk.level),
         single_threaded=m.single_threaded,
         connectivity=m.connectivity,
-        factors=[
+        factors=_largest_first(
             RiskFactor(code=f.code, contribution=f.contribution, explanation=f.sentence)
             for f in m.risk.factors
-        ],
+        ),
         as_of=m.as_of,
         spof_keys=list(m.depth.connectivity.single_points_of_failure),
     )
+
+
+def _largest_first(factors: Iterable[RiskFactor]) -> list[RiskFactor]:
+    # The metrics keep the factors in the order of their codes; a reader (and the partner contract's
+    # `reasons`) wants the largest first, ties by code.
+    return sorted(factors, key=lambda f: (-f.contribution, f.code))
 
 
 def _enums(enum: Any, values: Any) -> list[Any]:

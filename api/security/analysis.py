@@ -61,19 +61,29 @@ class OperationShape:
 
 
 def largest_list(value: Any, variables: Mapping[str, Any] | None = None) -> int:
-    """The length of the longest list anywhere in an argument value (a literal node or a Python value)."""
+    """The length of the longest list anywhere in an argument value (a literal node or a Python value).
+
+    Walked with a stack, not by recursion: a variable's value is the client's JSON, which may nest as deep
+    as the decoder allows (nearly Python's recursion limit), and must get its answer, not a RecursionError.
+    """
     variables = variables or {}
-    if isinstance(value, VariableNode):
-        return largest_list(variables.get(value.name.value))
-    if isinstance(value, ListValueNode):
-        return max([len(value.values), *(largest_list(v, variables) for v in value.values)])
-    if isinstance(value, ObjectValueNode):
-        return max([0, *(largest_list(f.value, variables) for f in value.fields)])
-    if isinstance(value, (list, tuple)):
-        return max([len(value), *(largest_list(v) for v in value)])
-    if isinstance(value, dict):
-        return max([0, *(largest_list(v) for v in value.values())])
-    return 0
+    largest = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, VariableNode):
+            stack.append(variables.get(item.name.value))
+        elif isinstance(item, ListValueNode):
+            largest = max(largest, len(item.values))
+            stack.extend(item.values)
+        elif isinstance(item, ObjectValueNode):
+            stack.extend(f.value for f in item.fields)
+        elif isinstance(item, (list, tuple)):
+            largest = max(largest, len(item))
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+    return largest
 
 
 class _Walker:

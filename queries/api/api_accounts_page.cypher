@@ -21,7 +21,9 @@
 // column: sortValue: the value the page is ordered by (a cursor is this value and the key)
 // One page of accounts, filtered and ordered, keyset-paginated on (sort value, key) so that a cursor
 // stays valid while data arrives. $allowed (null = all) limits the accounts an API key may see.
-// $orderBy is one of name, riskScore, valueAtRisk, relationshipValue, contributionMargin.
+// $orderBy is one of name (compared in lower case, so that "aardvark" and "Zenith" read as a reader
+// expects; accents are compared as the characters they are), riskScore, valueAtRisk, relationshipValue,
+// contributionMargin.
 // The page is read in the order ($descending, $keyDescending) from the row after ($startValue, $startKey)
 // and stops before ($stopValue, $stopKey), each null when absent: Relay's `after` and `before` narrow
 // the list together (a backward page reads the other way, from `before` down to `after`).
@@ -35,7 +37,7 @@ WHERE ($allowed IS NULL OR a.key IN $allowed)
   AND ($search IS NULL OR toLower(a.name) CONTAINS toLower($search) OR toLower(coalesce(a.domain, '')) CONTAINS toLower($search))
   AND ($ownerKey IS NULL OR EXISTS { (:Staff {key: $ownerKey})-[cv:COVERS]->(a) WHERE cv.role = 'owner' })
 WITH a, CASE $orderBy
-          WHEN 'name' THEN coalesce(a.name, '')
+          WHEN 'name' THEN toLower(coalesce(a.name, ''))
           WHEN 'riskScore' THEN toFloat(coalesce(a.riskScore, 0.0))
           WHEN 'valueAtRisk' THEN toFloat(coalesce(a.valueAtRisk, 0.0))
           WHEN 'relationshipValue' THEN toFloat(coalesce(a.relationshipValue, 0.0))

@@ -34,7 +34,7 @@ query($key: String!, $asOf: DateTime, $without: [String!]) {
     depth { engagedContacts engagedStaff activeThreads effectiveContacts roleCoverage missingRoles functions connectivity score }
     relationshipValue { value valueBefore momentum asOf }
     costToEngage { from to cost grossProfit contributionMargin }
-    whatIf: risk(without: $without) { score level connectivity }
+    whatIf: risk(without: $without) { score level connectivity factors { code contribution } }
     past: risk(asOf: $asOf) { score level asOf }
     pastDepth: depth(asOf: $asOf) { score connectivity }
     pastValue: relationshipValue(asOf: $asOf) { value momentum asOf }
@@ -63,6 +63,9 @@ async def test_an_account_answers_every_field(gql: GraphQL, demo_world: Any, sto
     assert risk["level"] == a["riskLevel"] and risk["score"] == a["riskScore"]
     assert abs(sum(f["contribution"] for f in risk["factors"]) - risk["score"]) < 0.5
     assert any(f["code"] == "SINGLE_THREADED" for f in risk["factors"])
+    for factors in (risk["factors"], a["whatIf"]["factors"]):  # stored and computed alike: largest first
+        order = [(-f["contribution"], f["code"]) for f in factors]
+        assert order == sorted(order) and len(order) > 1
     assert risk["singlePointsOfFailure"], "a single-threaded account names who it hangs on"
     assert {p["__typename"] for p in risk["singlePointsOfFailure"]} <= {"Contact", "Staff"}
     assert a["depth"]["connectivity"] == risk["connectivity"]

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.api.conftest import GraphQL
+import httpx
+
+from graph.store import Store
+from tests.api.conftest import GraphQL, ensure_keys
 
 PAGE = """
 query Page($first: Int, $after: String, $last: Int, $before: String, $filter: AccountFilter, $orderBy: AccountOrder) {
@@ -48,7 +51,7 @@ async def test_paging_backward_matches_paging_forward(gql: GraphQL) -> None:
             break
         before = page["pageInfo"]["startCursor"]
     assert [n["key"] for n in backward] == [n["key"] for n in forward]
-    names = [(n["name"], n["key"]) for n in forward]
+    names = [(n["name"].lower(), n["key"]) for n in forward]
     assert names == sorted(names)
 
 
@@ -142,3 +145,21 @@ async def test_page_size_is_checked(gql: GraphQL) -> None:
     assert "between 1 and 100" in response.json()["errors"][0]["message"]
     response = await gql.raw('{ accounts(first: 5, after: "garbage!") { totalCount } }')
     assert "malformed cursor" in response.json()["errors"][0]["message"]
+
+
+async def test_names_order_a_to_z_by_default_whatever_their_case(clean_store: Store, client: httpx.AsyncClient) -> None:
+    # A tester's list began "Zenith Utilities SA" when no direction was given, and put "aardvark" after
+    # every capitalised name: names read A to Z, in any case; metrics stay highest first.
+    gql = GraphQL(client, ensure_keys(clean_store, ["N-0"]).admin)
+    names = ["Zenith Utilities SA", "aardvark lower", "Beta Corp", "ZZZ", "mid case"]
+    records = [{"key": f"N-{i}", "name": name, "segment": "SMB", "tier": "GROWTH", "lifecycleStage": "ACTIVE",
+                "annualRevenue": 1000.0 * i, "grossMarginRate": 0.5} for i, name in enumerate(names)]
+    done = await gql(UPSERT, {"input": records})
+    assert done["upsertAccounts"]["inserted"] == len(names), done
+    by_name = (await gql(PAGE, {"first": 10, "orderBy": {"field": "NAME"}}))["accounts"]
+    assert [e["node"]["name"] for e in by_name["edges"]] == sorted(names, key=str.lower)
+    reverse = (await gql(PAGE, {"first": 10, "orderBy": {"field": "NAME", "direction": "DESC"}}))["accounts"]
+    assert [e["node"]["name"] for e in reverse["edges"]] == sorted(names, key=str.lower, reverse=True)
+    by_margin = (await gql(PAGE, {"first": 10, "orderBy": {"field": "CONTRIBUTION_MARGIN"}}))["accounts"]
+    margins = [e["node"]["contributionMargin"] for e in by_margin["edges"]]
+    assert margins == sorted(margins, reverse=True) and margins[0] > margins[-1]

@@ -172,3 +172,19 @@ async def test_only_unexpected_errors_are_logged(
         ("relgraph.api", "unexpected error at ['portfolio']")
     ]
     assert logged[0].exc_info is not None and "the store broke" in str(logged[0].exc_info[1])
+
+
+async def test_bad_values_in_many_records_give_a_bounded_list_of_coded_errors(gql: GraphQL) -> None:
+    # GraphQL coerces every variable before anything runs: one bad enum value in each of 1,000 records is
+    # refused as a whole, with a readable number of errors (each naming its record), not 1,000.
+    records = [{**r, "tier": "LONG_TAIL"} for r in _accounts(1000)]
+    response = await gql.raw(ACCOUNTS, {"input": records})
+    body = response.json()
+    assert body["data"] is None
+    errors = body["errors"]
+    assert 1 < len(errors) <= 51
+    assert {e["extensions"]["code"] for e in errors} == {"INVALID_INPUT"}
+    assert errors[0]["message"] == (
+        "Variable '$input' has invalid value at [0].tier: Value 'LONG_TAIL' does not exist in 'Tier' enum."
+    )
+    assert errors[-1]["message"].startswith("Too many errors processing variables")

@@ -58,6 +58,16 @@ REQUESTS: dict[str, tuple[str, Any]] = {
     "extensions that are not an object": ("application/json", {"query": "{ __typename }", "extensions": 1}),
     "not JSON": ("application/json", b"{not json"),
     "an invalid UTF-8 byte": ("application/json", b'{"query": "{ __typename \xff}"}'),
+    "JSON nested too deep to decode": (
+        "application/json",
+        b'{"query": "{ __typename }", "variables": {"x": ' + b"[" * 5000 + b"]" * 5000 + b"}}",
+    ),
+    "a deep variable": (
+        "application/json",
+        b'{"query": "query($x: [String!]) { account(key: \\"none\\") { risk(without: $x) { score } } }", '
+        b'"variables": {"x": ' + b"[" * 700 + b"]" * 700
+        + b"}}",
+    ),
     "a JSON string": ("application/json", "hello"),
     "JSON null": ("application/json", None),
     "a JSON number": ("application/json", 5),
@@ -112,10 +122,13 @@ async def test_the_fast_path_answers_as_the_view(
         assert fast.status_code == 200 and fast.json()["data"]["account"]["key"] == body["variables"]["k"]
     if name in ("not JSON", "no query", "a query that is not a string"):
         assert fast.status_code == 400 and fast.text  # a reason a client can read
-    if name in ("an invalid UTF-8 byte", "not JSON"):
+    if name in ("an invalid UTF-8 byte", "not JSON", "JSON nested too deep to decode"):
         assert fast.text == "Unable to parse request body as JSON"
     if name in ("a JSON string", "JSON null", "a JSON number", "JSON true"):
         assert (fast.status_code, fast.text) == (400, "The GraphQL request must be a JSON object.")
+    if name == "a deep variable":  # decoded, measured without recursion, refused by its type
+        assert fast.status_code == 200
+        assert [e["extensions"]["code"] for e in fast.json()["errors"]] == ["INVALID_INPUT"]
     if name in NO_OPERATION_CHOSEN:
         assert fast.status_code == 200
         assert fast.json() == {"data": None, "errors": [

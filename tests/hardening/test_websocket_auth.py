@@ -56,3 +56,15 @@ def test_key_in_init_payload_and_the_subscription_cap(ws_client: TestClient, wor
         assert message["type"] == "error" and message["id"] == "2", message
         ws.send_json({"type": "ping"})
         assert ws.receive_json()["type"] == "pong"
+
+
+def test_a_message_nested_too_deep_closes_the_connection_as_invalid(ws_client: TestClient, world: World) -> None:
+    # The decoder recurses; a message nested past Python's limit is invalid JSON (4400), not a dropped socket.
+    with ws_client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as ws:
+        ws.send_json({"type": "connection_init", "payload": {"Authorization": f"Bearer {world.reader}"}})
+        assert ws.receive_json()["type"] == "connection_ack"
+        deep = "[" * 5000 + "]" * 5000
+        ws.send_text('{"type": "subscribe", "id": "1", "payload": {"query": "{ __typename }", "variables": {"x": ' + deep + "}}}")
+        with pytest.raises(WebSocketDisconnect) as closed:
+            ws.receive_json()
+        assert closed.value.code == 4400

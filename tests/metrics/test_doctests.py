@@ -24,6 +24,7 @@ MODULES = [
     "graph.snapshot",
     "graph.backtest",
     "graph.instants",
+    "graph.text_values",
 ]
 
 
