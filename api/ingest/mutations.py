@@ -150,9 +150,10 @@ class Mutation:
         return await _upsert(ctx(info), "coverage", input)
 
     @strawberry.mutation(
-        description="Record interactions; replays of the same (source, key) are duplicates. The "
-                    "metrics of the "
-        "touched accounts are refreshed and risk changes announced to `riskChanged` subscribers.",
+        description="Record interactions. A record whose (source, key) is stored replaces that interaction "
+        "(another accountKey moves it, contactKeys and staffKeys replace its participants): `updated` "
+        "if anything differs, else `duplicate`. The metrics of the touched accounts (after a move, the "
+        "one it left too) are refreshed and risk changes announced to `riskChanged` subscribers.",
         permission_classes=WRITE,
     )
     async def record_interactions(

@@ -89,7 +89,10 @@ class CoverageInput:
     until: datetime | None = strawberry.field(default=None, description="Until when.")
 
 
-@strawberry.input(description="An interaction; (source, key) identifies it, so replays are duplicates.")
+@strawberry.input(
+    description="An interaction; (source, key) identifies it: a replay never counts twice, and replaces "
+    "the stored interaction (account and participants included)."
+)
 class InteractionInput:
     key: str = strawberry.field(description="Key, unique within the source.")
     source: str = strawberry.field(description="The system it comes from.")

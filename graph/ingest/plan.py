@@ -242,7 +242,8 @@ def _interactions(
     assert batch is not None
     # One read for the batch: which names exist, and which interactions are stored already. The second
     # decides, in this transaction, between a plain CREATE (no MERGE, no marker property) and a
-    # comparison; a replay is then counted `duplicate`, or `updated` if corrected.
+    # comparison; a replay is then counted `duplicate`, or `updated` if it changed anything (its
+    # properties, its account, its participants).
     found = yield Statement("ingest_interactions_lookup", {**batch.lookup, "allowed": allowed})
     answer = found[0]
     accounts, contacts, staff, stored, foreign = (
@@ -265,7 +266,8 @@ def _interactions(
             and all(k in staff for k in rec.staff_keys)
             and n not in foreign
         ):
-            # A replay keeps the stored account, so the row's own account says nothing of what it writes.
+            # A replay moves the interaction from its stored account to the row's: a limited writer must
+            # be allowed both (the row's is checked by `_scoped`, the stored one is `foreign`).
             errors = (
                 _missing("account_key", "account", [rec.account_key], accounts)
                 + ([out_of_scope("key")] if n in foreign else [])
@@ -287,6 +289,8 @@ def _interactions(
         for r in (yield Statement("ingest_interactions_update", {"rows": rows})):
             outcome_of.update(dict.fromkeys(r["updated"], Outcome.UPDATED))
             outcome_of.update(dict.fromkeys(r["unchanged"], Outcome.DUPLICATE))
+            # The accounts the updated interactions left (or stayed on): their metrics change too.
+            result.touched_accounts.update(r["formerAccounts"])
     for n in sorted(new + old):
         item = items[n]
         if n not in outcome_of:

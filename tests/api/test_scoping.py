@@ -108,11 +108,16 @@ async def test_scoped_key_cannot_replay_an_interaction_of_another_account(gql: G
     q = f"query($k: String!) {{ account(key: $k) {{ interactions(first: 1) {{ edges {{ node {{ {_INTERACTION_FIELDS} }} }} }} }} }}"
     stored = (await gql(q, {"k": foreign}))["account"]["interactions"]["edges"][0]["node"]
     own = (await gql(q, {"k": mine}))["account"]["interactions"]["edges"][0]["node"]
+    # A replay states the participants too (they replace the stored ones): the plain replay names them.
+    people = "query($k: String!) { account(key: $k) { interactions(first: 1) { edges { node { contacts { key } staff { key } } } } } }"
+    took_part = (await gql(people, {"k": mine}))["account"]["interactions"]["edges"][0]["node"]
     overwrite = {"key": stored["key"], "source": stored["source"], "channel": "OTHER",
                  "occurredAt": "2020-01-01T00:00:00Z", "direction": "INBOUND", "accountKey": mine,
                  "subject": "PWNED by partner", "cost": 99999}
     replay = {**{k: v for k, v in stored.items() if v is not None}, "accountKey": mine}
-    own_replay = {**{k: v for k, v in own.items() if v is not None}, "accountKey": mine}
+    own_replay = {**{k: v for k, v in own.items() if v is not None}, "accountKey": mine,
+                  "contactKeys": [c["key"] for c in took_part["contacts"]],
+                  "staffKeys": [s["key"] for s in took_part["staff"]]}
     m = f"mutation($in: [InteractionInput!]!) {{ recordInteractions(input: $in) {{ {_SUMMARY} }} }}"
     # A correction and a plain replay alike are refused (the replay used to count as a duplicate); one
     # call each, as an input may not repeat an interaction.
