@@ -24,6 +24,7 @@ from api.people.loaders import (
     CoverageByStaffLoader,
     EmploymentsByContactLoader,
     PersonByKeyLoader,
+    ReportingLineByContactLoader,
     StaffByKeyLoader,
     ThreadsByContactLoader,
     ThreadsByStaffLoader,
@@ -81,6 +82,10 @@ class Loaders:
     @cached_property
     def employments_by_contact(self) -> EmploymentsByContactLoader:
         return self._make(EmploymentsByContactLoader)
+
+    @cached_property
+    def reporting_line_by_contact(self) -> ReportingLineByContactLoader:
+        return self._make(ReportingLineByContactLoader)
 
     @cached_property
     def coverage_by_staff(self) -> CoverageByStaffLoader:

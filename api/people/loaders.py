@@ -11,6 +11,7 @@ __all__ = [
     "CoverageByStaffLoader",
     "EmploymentsByContactLoader",
     "PersonByKeyLoader",
+    "ReportingLineByContactLoader",
     "StaffByKeyLoader",
     "ThreadsByContactLoader",
     "ThreadsByStaffLoader",
@@ -48,6 +49,13 @@ class EmploymentsByContactLoader(KeyedLoader):
 
     query = "api_employments_by_contacts"
     column = "employments"
+
+
+class ReportingLineByContactLoader(KeyedLoader):
+    """Whom each contact reports to, and who reports to them."""
+
+    query = "api_reporting_lines_by_contacts"
+    column = "line"
 
 
 class CoverageByStaffLoader(KeyedLoader):

@@ -72,6 +72,17 @@ class Contact(relay.Node, Person):
         rows = await ctx(info).loaders.employments_by_contact.load(self.key)
         return [Employment.from_row(r) for r in rows or []]
 
+    @strawberry.field(description="The contact this one reports to (None when none is recorded).")
+    async def reports_to(self, info: strawberry.Info) -> Contact | None:
+        line = await ctx(info).loaders.reporting_line_by_contact.load(self.key)
+        manager = line["manager"] if line else None
+        return contact_from(manager) if manager else None
+
+    @strawberry.field(description="The contacts who report to this one, by name.")
+    async def direct_reports(self, info: strawberry.Info) -> list[Contact]:
+        line = await ctx(info).loaders.reporting_line_by_contact.load(self.key)
+        return [contact_from(p) for p in (line["reports"] if line else [])]
+
     @strawberry.field(description="The account this contact works at now (None if they left them all).")
     async def current_account(self, info: strawberry.Info) -> AccountRef | None:
         from api.accounts.types import Account
