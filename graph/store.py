@@ -7,6 +7,7 @@ the database always named, so that they work unchanged against a `neo4j://` clus
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
@@ -237,6 +238,30 @@ class AsyncStore:
             cypher, values, routing_=routing, database_=self.database
         )
         return _rows(records)
+
+    async def probe(self, name: str, /, *, within: float, **params: Any) -> list[Row]:
+        """Run a `read` query once, without retries, all of it within `within` seconds.
+
+        For readiness probes, which must answer in a few seconds whether Neo4j answers or not: `read`
+        retries for up to 30 s while Neo4j is away (the driver's managed retries), and connecting to
+        a host that drops packets waits as long. Here the connection (routing included) and the
+        statement share one deadline, and a timeout raises `StoreUnavailable`.
+        """
+        query, cypher, values = _prepare(name, params, within)
+        if query.mode != "read":
+            raise ValueError(f"query {name!r} has mode {query.mode!r}; a probe only reads")
+        self.statements += 1
+        try:
+            async with asyncio.timeout(within):
+                async with self.driver.session(
+                    database=self.database,
+                    default_access_mode=neo4j.READ_ACCESS,
+                    connection_acquisition_timeout=within,
+                ) as session:
+                    result = await session.run(cypher, values)  # auto-commit: never retried
+                    return _rows([r async for r in result])
+        except TimeoutError:
+            raise StoreUnavailable(f"Neo4j did not answer within {within:g} s") from None
 
     async def read_tx(self, work: Callable[[AsyncTx], Awaitable[T]]) -> T:
         async with self.driver.session(
