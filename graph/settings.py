@@ -83,8 +83,15 @@ class Settings(BaseSettings):
         "neo4j", validation_alias=AliasChoices("NEO4J_DATABASE", "RELGRAPH_NEO4J_DATABASE")
     )
     neo4j_max_pool_size: int = Field(50, gt=0, description="Bolt connections per process.")
+    # Every batch measured takes a few seconds at most (BENCHMARKS.md: a 2,000-row import batch ~0.2 s
+    # on a quiet machine, ~1.3 s on a loaded one; a refresh batch of 200 accounts ~0.6-4 s), so the
+    # same bound holds the CLI's jobs as the API's mutations, with room to spare.
     neo4j_transaction_timeout_seconds: float = Field(
-        30.0, gt=0, description="Neo4j aborts any transaction the service opens after this long."
+        30.0,
+        gt=0,
+        description="Neo4j aborts any transaction the service opens after this long: single statements, "
+        "each batch of an import, a refresh or a history backfill, the API's mutations and reads, "
+        "explorations. Not `relgraph migrate`'s schema statements (an index build has no such bound).",
     )
     api_host: str = "127.0.0.1"
     api_port: int = 8000

@@ -97,6 +97,16 @@ def _driver_options(settings: Settings) -> dict[str, Any]:
     }
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _bounded(function: F, timeout: float | None) -> F:
+    """A managed transaction's function that Neo4j aborts after `timeout` seconds (None: the server's
+    default), as every single statement is (`_prepare`): a batch of an import or a refresh, an API
+    mutation. The abort is a client error, so the driver does not retry it."""
+    return neo4j.unit_of_work(timeout=timeout)(function)  # type: ignore[no-any-return]
+
+
 class Tx:
     """A managed transaction that runs named queries; its function may be retried, so keep it idempotent."""
 
@@ -167,14 +177,14 @@ class Store:
         return _rows(records)
 
     def read_tx(self, work: Callable[[Tx], T]) -> T:
-        """Run `work` in one managed read transaction (retried on transient errors)."""
+        """Run `work` in one managed read transaction (retried on transient errors), within `timeout`."""
         with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
-            return session.execute_read(lambda tx: work(Tx(tx, self)))
+            return session.execute_read(_bounded(lambda tx: work(Tx(tx, self)), self.timeout))
 
     def write_tx(self, work: Callable[[Tx], T]) -> T:
-        """Run `work` in one managed write transaction (retried on transient errors)."""
+        """Run `work` in one managed write transaction (retried on transient errors), within `timeout`."""
         with self.driver.session(database=self.database) as session:
-            return session.execute_write(lambda tx: work(Tx(tx, self)))
+            return session.execute_write(_bounded(lambda tx: work(Tx(tx, self)), self.timeout))
 
     def run_schema(self, name: str) -> int:
         """Apply every statement of a `schema` query in auto-commit transactions; returns their count."""
@@ -267,10 +277,10 @@ class AsyncStore:
         async with self.driver.session(
             database=self.database, default_access_mode=neo4j.READ_ACCESS
         ) as session:
-            return await session.execute_read(lambda tx: work(AsyncTx(tx, self)))
+            return await session.execute_read(_bounded(lambda tx: work(AsyncTx(tx, self)), self.timeout))
 
     async def write_tx(self, work: Callable[[AsyncTx], Awaitable[T]]) -> T:
         async with self.driver.session(database=self.database) as session:
-            return await session.execute_write(lambda tx: work(AsyncTx(tx, self)))
+            return await session.execute_write(_bounded(lambda tx: work(AsyncTx(tx, self)), self.timeout))
 
 

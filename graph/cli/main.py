@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from neo4j.exceptions import Neo4jError
 
 from graph.cli import context
 from graph.cli.help import HonestHelpGroup, honest_help
@@ -69,6 +70,16 @@ def _register_all() -> None:
 _register_all()
 
 
+# What Neo4j answers when it stops a transaction: past its timeout (ours or the server's), terminated by
+# an operator, or stopped while it waited for a lock for either reason.
+_STOPPED_BY_NEO4J = frozenset({
+    "Neo.ClientError.Transaction.TransactionTimedOut",
+    "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+    "Neo.ClientError.Transaction.Terminated",
+    "Neo.ClientError.Transaction.LockClientStopped",
+})
+
+
 def main() -> None:
     """Run the command line; domain errors become one clear line on stderr and exit code 1."""
     hard_exit_on_second_interrupt()
@@ -76,4 +87,14 @@ def main() -> None:
         app()
     except RelgraphError as exc:
         typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except Neo4jError as exc:
+        if exc.code not in _STOPPED_BY_NEO4J:
+            raise
+        typer.echo(
+            f"error: Neo4j stopped a transaction ({exc.code}): it ran longer than "
+            "RELGRAPH_NEO4J_TRANSACTION_TIMEOUT_SECONDS (default 30) allows, or was terminated; what "
+            "committed before it stays (raise the setting for this job, or give a smaller --batch-size)",
+            err=True,
+        )
         sys.exit(1)
