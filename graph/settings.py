@@ -93,8 +93,8 @@ class Settings(BaseSettings):
         "each batch of an import, a refresh or a history backfill, the API's mutations and reads, "
         "explorations. Not `relgraph migrate`'s schema statements (an index build has no such bound).",
     )
-    api_host: str = "127.0.0.1"
-    api_port: int = 8000
+    api_host: str = Field("127.0.0.1", description="Interface of `relgraph serve` (--host overrides).")
+    api_port: int = Field(8000, ge=1, le=65535, description="Port of `relgraph serve` (--port overrides).")
     api_workers: int = Field(
         1, ge=1, description="Worker processes of `relgraph serve` (one per core on a host of its own)."
     )

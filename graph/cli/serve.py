@@ -12,8 +12,19 @@ import typer
 def register(app: typer.Typer) -> None:
     @app.command("serve")
     def serve(
-        host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-        port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+        host: Annotated[
+            str | None,
+            typer.Option(
+                help="Interface to listen on (default RELGRAPH_API_HOST, 127.0.0.1).", show_default=False
+            ),
+        ] = None,
+        port: Annotated[
+            int | None,
+            typer.Option(
+                min=1, max=65535, help="Port to listen on (default RELGRAPH_API_PORT, 8000).",
+                show_default=False,
+            ),
+        ] = None,
         workers: Annotated[
             int | None,
             typer.Option(
@@ -37,8 +48,11 @@ def register(app: typer.Typer) -> None:
         )
         # uvicorn's own command, not an import: `graph` depends on neither `api` nor the HTTP stack.
         command = [
-            sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host", host,
-            "--port", str(port), "--workers", str(workers or settings.api_workers),
+            sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
+            # The flags win over the settings (RELGRAPH_API_HOST, _PORT, _WORKERS).
+            "--host", host or settings.api_host,
+            "--port", str(port or settings.api_port),
+            "--workers", str(workers or settings.api_workers),
             "--log-level", settings.log_level,
             # websockets' sans-I/O protocol: the legacy `websockets` implementation is deprecated.
             "--ws", "websockets-sansio",
