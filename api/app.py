@@ -63,6 +63,11 @@ def create_app(settings: Settings | None = None, *, bus: RiskBus | None = None) 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = AsyncStore.open(settings)
         app.state.store = store
+        # Which environment and which Neo4j this process serves, first thing in its log.
+        log.info(
+            "serving with RELGRAPH_ENV=%s, Neo4j %s (database %s)",
+            settings.env, settings.neo4j_uri, settings.neo4j_database,
+        )
         try:
             with fewer_collections(SERVING_GC_THRESHOLD):
                 yield

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import AliasChoices, BaseModel, Field, model_validator
+from pydantic import AliasChoices, BaseModel, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph.errors import ConfigurationError
@@ -98,13 +98,21 @@ class Settings(BaseSettings):
     api_workers: int = Field(
         1, ge=1, description="Worker processes of `relgraph serve` (one per core on a host of its own)."
     )
-    log_level: str = "info"
+    log_level: Literal["critical", "error", "warning", "info", "debug", "trace"] = Field(
+        "info",
+        description="uvicorn's --log-level, and the level of relgraph's own loggers under `relgraph serve`.",
+    )
     risk_feed_poll_seconds: float = Field(
         1.0, gt=0, description="How often each API process reads the risk event log for its subscribers."
     )
     metrics: MetricParameters = MetricParameters()
     limits: ApiLimits = ApiLimits()
     webhooks: WebhookSettings = WebhookSettings()
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _lower_case_level(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

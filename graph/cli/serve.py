@@ -34,6 +34,17 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         reload: Annotated[bool, typer.Option(help="Reload on code changes (development).")] = False,
+        log_config: Annotated[
+            str | None,
+            typer.Option(
+                "--log-config",
+                metavar="FILE",
+                help="A logging configuration of your own for uvicorn (.json, .yaml or .ini; default "
+                "UVICORN_LOG_CONFIG, else relgraph's: time, level and logger on every line, relgraph's "
+                "loggers at RELGRAPH_LOG_LEVEL).",
+                show_default=False,
+            ),
+        ] = None,
     ) -> None:
         """Serve the GraphQL API (GraphiQL at /graphql outside production)."""
         from graph.cli.context import resolve_settings
@@ -46,9 +57,10 @@ def register(app: typer.Typer) -> None:
             NEO4J_PASSWORD=settings.neo4j_password,
             NEO4J_DATABASE=settings.neo4j_database,
         )
-        # uvicorn's own command, not an import: `graph` depends on neither `api` nor the HTTP stack.
+        # uvicorn's own command line (`api.serve` only gives it relgraph's logging as its default), run
+        # by name, not imported: `graph` depends on neither `api` nor the HTTP stack.
         command = [
-            sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
+            sys.executable, "-m", "api.serve", "api.app:create_app", "--factory",
             # The flags win over the settings (RELGRAPH_API_HOST, _PORT, _WORKERS).
             "--host", host or settings.api_host,
             "--port", str(port or settings.api_port),
@@ -59,4 +71,6 @@ def register(app: typer.Typer) -> None:
         ]
         if reload:
             command.append("--reload")
+        if log_config is not None:
+            command += ["--log-config", log_config]
         os.execv(sys.executable, command)

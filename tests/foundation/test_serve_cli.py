@@ -61,3 +61,15 @@ def test_serve_flags_win_over_the_settings(served: pytest.MonkeyPatch) -> None:
     served.setenv("RELGRAPH_API_PORT", "28612")
     argv = _serve("--host", "127.0.0.2", "--port", "9000", "--workers", "2")
     assert _listening(argv) == ("127.0.0.2", "9000", "2")
+
+
+def test_serve_runs_uvicorn_with_relgraphs_logging_and_passes_a_log_config_on(
+    served: pytest.MonkeyPatch,
+) -> None:
+    served.setenv("RELGRAPH_LOG_LEVEL", "WARNING")
+    argv = _serve()
+    assert argv[1:3] == ["-m", "api.serve"]  # uvicorn's command line, relgraph's logging as its default
+    assert argv[argv.index("--log-level") + 1] == "warning"
+    assert "--log-config" not in argv
+    argv = _serve("--log-config", "/etc/relgraph/logging.json")
+    assert argv[argv.index("--log-config") + 1] == "/etc/relgraph/logging.json"
