@@ -14,7 +14,9 @@ from graph.webhooks.config import WebhookSettings
 
 __all__ = ["ApiLimits", "Settings", "get_settings"]
 
-_UNSAFE_PASSWORDS = {"", "neo4j", "password", "changeme", "relgraph"}
+# Empty, Neo4j's initial one, the usual guesses, and every default this repository ships (the compose
+# file's `${NEO4J_PASSWORD:-relgraph-dev-password}`: a test checks that it stays listed here).
+_UNSAFE_PASSWORDS = {"", "neo4j", "password", "changeme", "relgraph", "relgraph-dev-password"}
 
 
 class ApiLimits(BaseModel):
