@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from graph.settings import Settings
 from graph.store import Store
 from tests.ingest.conftest import ACCOUNTS, CONTACTS, dump, interactions, write_csv, write_jsonl
@@ -155,9 +157,12 @@ def test_unusable_files_write_nothing(clean_store: Store, run_import, tmp_path: 
     assert run_import(str(good), "--kind", "gadgets").exit_code == 2
 
 
-def test_ctrl_c_stops_after_the_batch_being_written_and_says_where(
-    clean_store: Store, settings: Settings, run_import, tmp_path: Path, world_files: list[Path]
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_or_sigterm_stops_after_the_batch_being_written_and_says_where(
+    stop: signal.Signals,
+    clean_store: Store, settings: Settings, run_import, tmp_path: Path, world_files: list[Path],
 ) -> None:
+    # SIGTERM is what `kill`, `docker stop` and Kubernetes send: handled as Ctrl-C is.
     # The people of the small world, then many small batches of interactions in a real subprocess.
     assert run_import(*[str(p) for p in world_files if "interactions" not in p.name]).exit_code == 0
     rows = [{**row, "key": f"i{n}"} for n, row in enumerate(interactions(20) * 1000)]
@@ -178,19 +183,21 @@ def test_ctrl_c_stops_after_the_batch_being_written_and_says_where(
         stderr=subprocess.PIPE,
         text=True,
         # As a terminal delivers it, even when the tests run as a background job (SIGINT ignored).
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        preexec_fn=lambda: [signal.signal(s, signal.SIG_DFL) for s in (signal.SIGINT, signal.SIGTERM)],
     )
     try:
         deadline = time.monotonic() + 120
         while clean_store.read("bench_count_interactions")[0]["interactions"] == 0:
             assert proc.poll() is None and time.monotonic() < deadline, "the import never started writing"
             time.sleep(0.02)
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(stop)
         out, err = proc.communicate(timeout=120)
     finally:
         proc.kill()
 
     assert proc.returncode == 130, err
+    name = "Ctrl-C" if stop == signal.SIGINT else "SIGTERM"
+    assert f"{name}: stopping once the batch being written commits" in err, err
     assert "interrupted:" in err and "Run the same import again" in err
     (summary,) = json.loads(out)
     assert summary["interrupted"] and 0 < summary["last_line"] < len(rows)
