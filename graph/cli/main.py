@@ -93,8 +93,9 @@ def main() -> None:
             raise
         typer.echo(
             f"error: Neo4j stopped a transaction ({exc.code}): it ran longer than "
-            "RELGRAPH_NEO4J_TRANSACTION_TIMEOUT_SECONDS (default 30) allows, or was terminated; what "
-            "committed before it stays (raise the setting for this job, or give a smaller --batch-size)",
+            "RELGRAPH_NEO4J_TRANSACTION_TIMEOUT_SECONDS (default 30) allows, or was terminated (raise the "
+            "setting for this job, or give a smaller --batch-size); what committed before it stays, and "
+            "after an import the accounts it touched may need `relgraph refresh --all`",
             err=True,
         )
         sys.exit(1)

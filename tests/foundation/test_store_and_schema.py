@@ -172,3 +172,4 @@ def test_an_import_stopped_by_the_timeout_says_so_in_one_line(
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith("error: Neo4j stopped a transaction (Neo.ClientError.Transaction."), last
     assert "RELGRAPH_NEO4J_TRANSACTION_TIMEOUT_SECONDS" in last
+    assert "relgraph refresh --all" in last  # the batches that committed were not refreshed
