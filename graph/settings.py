@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import AliasChoices, BaseModel, Field, field_validator, model_validator
+from pydantic import AliasChoices, BaseModel, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsError as _UnparsableSetting
 
 from graph.errors import ConfigurationError
 from graph.metrics.parameters import MetricParameters
 from graph.webhooks.config import WebhookSettings
 
-__all__ = ["ApiLimits", "Settings", "get_settings"]
+__all__ = ["ApiLimits", "InvalidSettings", "Settings", "get_settings", "load_settings"]
 
 # Empty, Neo4j's initial one, the usual guesses, and every default this repository ships (the compose
 # file's `${NEO4J_PASSWORD:-relgraph-dev-password}`: a test checks that it stays listed here).
@@ -130,7 +133,44 @@ class Settings(BaseSettings):
         return self.env == "production"
 
 
+class InvalidSettings(ConfigurationError):
+    """A setting's value does not validate; the message names its environment variable."""
+
+
+def load_settings(**values: Any) -> Settings:
+    """`Settings(**values)` (the environment fills in the rest), a value that does not validate raised
+    as `InvalidSettings`: `RELGRAPH_ENV: Input should be 'development', 'test' or 'production' (got
+    'prod')`, one clause per invalid setting, instead of pydantic's report."""
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        raise InvalidSettings("; ".join(_clause(error) for error in exc.errors())) from None
+    except _UnparsableSetting as exc:  # a nested setting given whole, as JSON that does not parse
+        field = re.search(r'field "(\w+)"', str(exc))
+        name = _variable((field.group(1),)) if field else "a setting"
+        raise InvalidSettings(f"{name}: not valid JSON ({exc})") from None
+
+
+def _variable(loc: tuple[int | str, ...]) -> str:
+    """The environment variable of a setting's location (`("limits", "max_depth")`)."""
+    field = Settings.model_fields.get(str(loc[0])) if loc else None
+    alias = field.validation_alias if field is not None else None
+    if isinstance(alias, AliasChoices) and len(loc) == 1:
+        return str(alias.choices[0])  # NEO4J_URI and its kin
+    return "RELGRAPH_" + "__".join(str(part) for part in loc).upper()
+
+
+def _clause(error: Mapping[str, Any]) -> str:
+    loc = tuple(error["loc"])
+    message = str(error["msg"]).removeprefix("Value error, ")
+    field = Settings.model_fields.get(str(loc[0])) if loc else None
+    secret = field is not None and field.repr is False  # NEO4J_PASSWORD: never echoed
+    given = error.get("input")
+    shown = "" if secret or isinstance(given, Mapping) or not loc else f" (got {given!r})"
+    return f"{_variable(loc) if loc else 'settings'}: {message}{shown}"
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """The process's settings, read from the environment once (tests build their own `Settings`)."""
-    return Settings()
+    return load_settings()

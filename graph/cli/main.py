@@ -14,6 +14,7 @@ from graph.cli import context
 from graph.cli.help import HonestHelpGroup, honest_help
 from graph.cli.interrupt import hard_exit_on_second_interrupt
 from graph.errors import RelgraphError
+from graph.settings import InvalidSettings
 
 __all__ = ["app", "main"]
 
@@ -81,10 +82,14 @@ _STOPPED_BY_NEO4J = frozenset({
 
 
 def main() -> None:
-    """Run the command line; domain errors become one clear line on stderr and exit code 1."""
+    """Run the command line; domain errors become one clear line on stderr and exit code 1 (2 for a
+    setting that does not validate)."""
     hard_exit_on_second_interrupt()
     try:
         app()
+    except InvalidSettings as exc:  # a usage error, as a bad option is
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(2)
     except RelgraphError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(1)
