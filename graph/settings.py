@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import AliasChoices, BaseModel, Field, model_validator
+from pydantic import AliasChoices, BaseModel, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsError as _UnparsableSetting
 
 from graph.errors import ConfigurationError
 from graph.metrics.parameters import MetricParameters
 from graph.webhooks.config import WebhookSettings
 
-__all__ = ["ApiLimits", "Settings", "get_settings"]
+__all__ = ["ApiLimits", "InvalidSettings", "Settings", "get_settings", "load_settings"]
 
-_UNSAFE_PASSWORDS = {"", "neo4j", "password", "changeme", "relgraph"}
+# Empty, Neo4j's initial one, the usual guesses, and every default this repository ships (the compose
+# file's `${NEO4J_PASSWORD:-relgraph-dev-password}`: a test checks that it stays listed here).
+_UNSAFE_PASSWORDS = {"", "neo4j", "password", "changeme", "relgraph", "relgraph-dev-password"}
 
 
 class ApiLimits(BaseModel):
@@ -83,21 +88,36 @@ class Settings(BaseSettings):
         "neo4j", validation_alias=AliasChoices("NEO4J_DATABASE", "RELGRAPH_NEO4J_DATABASE")
     )
     neo4j_max_pool_size: int = Field(50, gt=0, description="Bolt connections per process.")
+    # Every batch measured takes a few seconds at most (BENCHMARKS.md: a 2,000-row import batch ~0.2 s
+    # on a quiet machine, ~1.3 s on a loaded one; a refresh batch of 200 accounts ~0.6-4 s), so the
+    # same bound holds the CLI's jobs as the API's mutations, with room to spare.
     neo4j_transaction_timeout_seconds: float = Field(
-        30.0, gt=0, description="Neo4j aborts any transaction the service opens after this long."
+        30.0,
+        gt=0,
+        description="Neo4j aborts any transaction the service opens after this long: single statements, "
+        "each batch of an import, a refresh or a history backfill, the API's mutations and reads, "
+        "explorations. Not `relgraph migrate`'s schema statements (an index build has no such bound).",
     )
-    api_host: str = "127.0.0.1"
-    api_port: int = 8000
+    api_host: str = Field("127.0.0.1", description="Interface of `relgraph serve` (--host overrides).")
+    api_port: int = Field(8000, ge=1, le=65535, description="Port of `relgraph serve` (--port overrides).")
     api_workers: int = Field(
         1, ge=1, description="Worker processes of `relgraph serve` (one per core on a host of its own)."
     )
-    log_level: str = "info"
+    log_level: Literal["critical", "error", "warning", "info", "debug", "trace"] = Field(
+        "info",
+        description="uvicorn's --log-level, and the level of relgraph's own loggers under `relgraph serve`.",
+    )
     risk_feed_poll_seconds: float = Field(
         1.0, gt=0, description="How often each API process reads the risk event log for its subscribers."
     )
     metrics: MetricParameters = MetricParameters()
     limits: ApiLimits = ApiLimits()
     webhooks: WebhookSettings = WebhookSettings()
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _lower_case_level(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
@@ -113,7 +133,44 @@ class Settings(BaseSettings):
         return self.env == "production"
 
 
+class InvalidSettings(ConfigurationError):
+    """A setting's value does not validate; the message names its environment variable."""
+
+
+def load_settings(**values: Any) -> Settings:
+    """`Settings(**values)` (the environment fills in the rest), a value that does not validate raised
+    as `InvalidSettings`: `RELGRAPH_ENV: Input should be 'development', 'test' or 'production' (got
+    'prod')`, one clause per invalid setting, instead of pydantic's report."""
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        raise InvalidSettings("; ".join(_clause(error) for error in exc.errors())) from None
+    except _UnparsableSetting as exc:  # a nested setting given whole, as JSON that does not parse
+        field = re.search(r'field "(\w+)"', str(exc))
+        name = _variable((field.group(1),)) if field else "a setting"
+        raise InvalidSettings(f"{name}: not valid JSON ({exc})") from None
+
+
+def _variable(loc: tuple[int | str, ...]) -> str:
+    """The environment variable of a setting's location (`("limits", "max_depth")`)."""
+    field = Settings.model_fields.get(str(loc[0])) if loc else None
+    alias = field.validation_alias if field is not None else None
+    if isinstance(alias, AliasChoices) and len(loc) == 1:
+        return str(alias.choices[0])  # NEO4J_URI and its kin
+    return "RELGRAPH_" + "__".join(str(part) for part in loc).upper()
+
+
+def _clause(error: Mapping[str, Any]) -> str:
+    loc = tuple(error["loc"])
+    message = str(error["msg"]).removeprefix("Value error, ")
+    field = Settings.model_fields.get(str(loc[0])) if loc else None
+    secret = field is not None and field.repr is False  # NEO4J_PASSWORD: never echoed
+    given = error.get("input")
+    shown = "" if secret or isinstance(given, Mapping) or not loc else f" (got {given!r})"
+    return f"{_variable(loc) if loc else 'settings'}: {message}{shown}"
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """The process's settings, read from the environment once (tests build their own `Settings`)."""
-    return Settings()
+    return load_settings()

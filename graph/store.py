@@ -7,6 +7,7 @@ the database always named, so that they work unchanged against a `neo4j://` clus
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
@@ -96,6 +97,16 @@ def _driver_options(settings: Settings) -> dict[str, Any]:
     }
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _bounded(function: F, timeout: float | None) -> F:
+    """A managed transaction's function that Neo4j aborts after `timeout` seconds (None: the server's
+    default), as every single statement is (`_prepare`): a batch of an import or a refresh, an API
+    mutation. The abort is a client error, so the driver does not retry it."""
+    return neo4j.unit_of_work(timeout=timeout)(function)  # type: ignore[no-any-return]
+
+
 class Tx:
     """A managed transaction that runs named queries; its function may be retried, so keep it idempotent."""
 
@@ -166,14 +177,14 @@ class Store:
         return _rows(records)
 
     def read_tx(self, work: Callable[[Tx], T]) -> T:
-        """Run `work` in one managed read transaction (retried on transient errors)."""
+        """Run `work` in one managed read transaction (retried on transient errors), within `timeout`."""
         with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
-            return session.execute_read(lambda tx: work(Tx(tx, self)))
+            return session.execute_read(_bounded(lambda tx: work(Tx(tx, self)), self.timeout))
 
     def write_tx(self, work: Callable[[Tx], T]) -> T:
-        """Run `work` in one managed write transaction (retried on transient errors)."""
+        """Run `work` in one managed write transaction (retried on transient errors), within `timeout`."""
         with self.driver.session(database=self.database) as session:
-            return session.execute_write(lambda tx: work(Tx(tx, self)))
+            return session.execute_write(_bounded(lambda tx: work(Tx(tx, self)), self.timeout))
 
     def run_schema(self, name: str) -> int:
         """Apply every statement of a `schema` query in auto-commit transactions; returns their count."""
@@ -238,14 +249,38 @@ class AsyncStore:
         )
         return _rows(records)
 
+    async def probe(self, name: str, /, *, within: float, **params: Any) -> list[Row]:
+        """Run a `read` query once, without retries, all of it within `within` seconds.
+
+        For readiness probes, which must answer in a few seconds whether Neo4j answers or not: `read`
+        retries for up to 30 s while Neo4j is away (the driver's managed retries), and connecting to
+        a host that drops packets waits as long. Here the connection (routing included) and the
+        statement share one deadline, and a timeout raises `StoreUnavailable`.
+        """
+        query, cypher, values = _prepare(name, params, within)
+        if query.mode != "read":
+            raise ValueError(f"query {name!r} has mode {query.mode!r}; a probe only reads")
+        self.statements += 1
+        try:
+            async with asyncio.timeout(within):
+                async with self.driver.session(
+                    database=self.database,
+                    default_access_mode=neo4j.READ_ACCESS,
+                    connection_acquisition_timeout=within,
+                ) as session:
+                    result = await session.run(cypher, values)  # auto-commit: never retried
+                    return _rows([r async for r in result])
+        except TimeoutError:
+            raise StoreUnavailable(f"Neo4j did not answer within {within:g} s") from None
+
     async def read_tx(self, work: Callable[[AsyncTx], Awaitable[T]]) -> T:
         async with self.driver.session(
             database=self.database, default_access_mode=neo4j.READ_ACCESS
         ) as session:
-            return await session.execute_read(lambda tx: work(AsyncTx(tx, self)))
+            return await session.execute_read(_bounded(lambda tx: work(AsyncTx(tx, self)), self.timeout))
 
     async def write_tx(self, work: Callable[[AsyncTx], Awaitable[T]]) -> T:
         async with self.driver.session(database=self.database) as session:
-            return await session.execute_write(lambda tx: work(AsyncTx(tx, self)))
+            return await session.execute_write(_bounded(lambda tx: work(AsyncTx(tx, self)), self.timeout))
 
 

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # What `make run` and the Docker image do: a Neo4j (local unless NEO4J_URI is set), the schema,
 # demo data on an empty database, a development API key, then the API on $PORT.
+# With RELGRAPH_ENV=production: the schema, then the API; no demo data, no key, no secret printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RELGRAPH=${RELGRAPH:-.venv/bin/relgraph}
-PORT=${PORT:-8000}
-HOST=${HOST:-127.0.0.1}
+PORT=${PORT:-${RELGRAPH_API_PORT:-8000}}
+HOST=${HOST:-${RELGRAPH_API_HOST:-127.0.0.1}}
 DEMO_ACCOUNTS=${DEMO_ACCOUNTS:-300}
 STATE_DIR=${RELGRAPH_STATE_DIR:-.relgraph}
 mkdir -p "$STATE_DIR"
@@ -18,6 +19,21 @@ if [[ -z "${NEO4J_URI:-}" ]]; then
 fi
 
 "$RELGRAPH" migrate
+
+if [[ "${RELGRAPH_ENV:-}" == "production" ]]; then
+  # A real deployment's database: demo data and a fresh admin key on every start would pollute it, and
+  # the container's log is no place for a key or the Neo4j password. Keys: `relgraph keys create`.
+  cat >&2 <<MSG
+
+relgraph is starting in production: the schema is applied, nothing else is done (no demo data, no
+API key created, no GraphiQL). Create keys with \`relgraph keys create --name NAME --scopes read\`.
+  API:    listening on ${HOST}:${PORT}: POST /graphql, GET /healthz (liveness), GET /readyz (readiness)
+  Neo4j:  ${NEO4J_URI}
+
+MSG
+  exec "$RELGRAPH" serve --host "$HOST" --port "$PORT"
+fi
+
 if "$RELGRAPH" demo --if-empty --accounts "$DEMO_ACCOUNTS" --history-weeks "${DEMO_HISTORY_WEEKS:-8}"; then :; else
   echo "loading demo data failed" >&2; exit 1
 fi

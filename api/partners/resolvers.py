@@ -110,7 +110,9 @@ class Mutation:
     async def create_webhook(
         self,
         info: strawberry.Info,
-        url: Annotated[str, strawberry.argument(description="Where to POST (https outside development).")],
+        url: Annotated[
+            str, strawberry.argument(description="Where to POST (in production: https, to a public host).")
+        ],
         min_level: Annotated[RiskLevel,
                              strawberry.argument(description="The threshold whose crossing is announced.")],
         account_keys: Annotated[list[str] | None, strawberry.argument(

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import ConfigurationError
-from graph.settings import Settings
+from graph.settings import Settings, load_settings
 from graph.store import Store
 
 __all__ = ["open_store", "resolve_settings", "set_home"]
@@ -36,7 +36,7 @@ def resolve_settings() -> Settings:
 
     if _home is not None:
         try:
-            return Settings(**_values(read_connection(_home).as_settings()))
+            return load_settings(**_values(read_connection(_home).as_settings()))
         except FileNotFoundError:
             raise ConfigurationError(
                 f"no server was started in {_home} (--home / RELGRAPH_NEO4J_HOME)",
@@ -44,10 +44,10 @@ def resolve_settings() -> Settings:
             ) from None
     if "NEO4J_URI" not in os.environ:
         try:
-            return Settings(**_values(read_connection(default_home()).as_settings()))
+            return load_settings(**_values(read_connection(default_home()).as_settings()))
         except FileNotFoundError:
             pass
-    return Settings()
+    return load_settings()
 
 
 def open_store() -> Store:

@@ -122,6 +122,24 @@ def _earlier_rejects_lines(found: list[EarlierRejects]) -> list[str]:
     ]
 
 
+def _stop_messages(refresh: str) -> tuple[str, str]:
+    """What a first stop signal says will happen, and what a second one (an abort) leaves to do.
+
+    After an abort, the accounts of the batches already committed may lack their refresh (all of them
+    with `--refresh end`, the last batch's with `batch`), and importing the file again does not refresh
+    them: their rows are duplicates by then, and duplicates touch nothing.
+    """
+    aborted = "aborted: the transaction in flight is rolled back by the server"
+    if refresh == "off":
+        return "stopping once the batch being written commits", aborted
+    return (
+        "stopping once the batch being written commits and the touched accounts are refreshed",
+        f"{aborted}; the accounts of the batches already committed may not be refreshed, and importing "
+        "again will not refresh them (their rows are duplicates by then): run `relgraph refresh --all` "
+        "(or `relgraph refresh --account KEY ...` for those accounts)",
+    )
+
+
 def register(app: typer.Typer) -> None:
     @app.command("import")
     def import_command(
@@ -194,7 +212,8 @@ def register(app: typer.Typer) -> None:
         summaries = []
         total_rejected = 0
         failed_rejects: list[str] = []
-        stopping = stop_requested("stopping once the batch being written commits")
+        notice, aborted = _stop_messages(refresh)
+        stopping = stop_requested(notice, aborted=aborted)
         with open_store() as store, bulk_gc(), stopping as stop:
             for source, target in zip(checked, targets, strict=True):
                 shown: list[str] = []

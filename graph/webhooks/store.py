@@ -116,7 +116,8 @@ def _private_host(host: str) -> bool:
 
 
 def check_url(url: str, *, allow_private: bool) -> str:
-    """The URL if deliveries may go there: http(s) with a host; outside development https to a public host.
+    """The URL if deliveries may go there: http(s) with a host; unless `allow_private` (the API allows it
+    outside production, `RELGRAPH_WEBHOOKS__ALLOW_PRIVATE_URLS` decides), https to a public host.
 
     A literal private or loopback address is refused when `allow_private` is false (a first guard against
     using webhooks to reach internal services; names that resolve to private addresses need an egress proxy).

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
@@ -22,12 +25,27 @@ def test_neo4j_variables_are_read_as_they_are(monkeypatch: pytest.MonkeyPatch) -
     assert s.metrics.half_life_days == 30
 
 
-@pytest.mark.parametrize("password", ["", "neo4j", "password"])
+def _shipped_passwords() -> list[str]:
+    """The passwords this repository ships as defaults: `${NEO4J_PASSWORD:-...}` in the compose file."""
+    compose = (Path(__file__).resolve().parents[2] / "docker-compose.yml").read_text()
+    found = sorted(set(re.findall(r"\$\{NEO4J_PASSWORD:-([^}]*)\}", compose)))
+    assert found, "the compose file names no default password any more: update this test"
+    return found
+
+
+@pytest.mark.parametrize("password", ["", "neo4j", "password", "changeme", "relgraph", *_shipped_passwords()])
 def test_production_refuses_default_passwords(monkeypatch: pytest.MonkeyPatch, password: str) -> None:
     monkeypatch.setenv("RELGRAPH_ENV", "production")
     monkeypatch.setenv("NEO4J_PASSWORD", password)
     with pytest.raises(ConfigurationError, match="NEO4J_PASSWORD"):
         Settings()
+
+
+def test_the_compose_default_password_is_refused_in_production() -> None:
+    assert "relgraph-dev-password" in _shipped_passwords()
+    with pytest.raises(ConfigurationError, match="well-known default"):
+        Settings(env="production", neo4j_password="relgraph-dev-password")
+    assert Settings(env="development", neo4j_password="relgraph-dev-password").env == "development"
 
 
 def test_password_is_not_in_the_repr() -> None:

@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from graph.settings import Settings
 from graph.store import Store
 from tests.ingest.conftest import ACCOUNTS, CONTACTS, dump, interactions, write_csv, write_jsonl
@@ -155,13 +157,8 @@ def test_unusable_files_write_nothing(clean_store: Store, run_import, tmp_path: 
     assert run_import(str(good), "--kind", "gadgets").exit_code == 2
 
 
-def test_ctrl_c_stops_after_the_batch_being_written_and_says_where(
-    clean_store: Store, settings: Settings, run_import, tmp_path: Path, world_files: list[Path]
-) -> None:
-    # The people of the small world, then many small batches of interactions in a real subprocess.
-    assert run_import(*[str(p) for p in world_files if "interactions" not in p.name]).exit_code == 0
-    rows = [{**row, "key": f"i{n}"} for n, row in enumerate(interactions(20) * 1000)]
-    big = write_jsonl(tmp_path / "interactions.jsonl", rows)
+def _import_in_a_subprocess(settings: Settings, cwd: Path, *args: str) -> subprocess.Popen[str]:
+    """`relgraph import ARGS` as an operator runs it, against the test server."""
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "RELGRAPH_NEO4J"))},
         "NEO4J_URI": settings.neo4j_uri,
@@ -169,28 +166,49 @@ def test_ctrl_c_stops_after_the_batch_being_written_and_says_where(
         "NEO4J_PASSWORD": settings.neo4j_password,
         "NEO4J_DATABASE": settings.neo4j_database,
     }
-    command = [sys.executable, "-m", "graph.cli", "import", str(big), "--batch-size", "20"]
-    proc = subprocess.Popen(
-        [*command, "--refresh", "off", "--json"],
-        cwd=tmp_path,
+    return subprocess.Popen(
+        [sys.executable, "-m", "graph.cli", "import", *args],
+        cwd=cwd,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         # As a terminal delivers it, even when the tests run as a background job (SIGINT ignored).
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        preexec_fn=lambda: [signal.signal(s, signal.SIG_DFL) for s in (signal.SIGINT, signal.SIGTERM)],
+    )
+
+
+def _when_writing(store: Store, proc: subprocess.Popen[str]) -> None:
+    """Wait until the import has committed some interactions."""
+    deadline = time.monotonic() + 120
+    while store.read("bench_count_interactions")[0]["interactions"] == 0:
+        assert proc.poll() is None and time.monotonic() < deadline, "the import never started writing"
+        time.sleep(0.02)
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_or_sigterm_stops_after_the_batch_being_written_and_says_where(
+    stop: signal.Signals,
+    clean_store: Store, settings: Settings, run_import, tmp_path: Path, world_files: list[Path],
+) -> None:
+    # SIGTERM is what `kill`, `docker stop` and Kubernetes send: handled as Ctrl-C is.
+    # The people of the small world, then many small batches of interactions in a real subprocess.
+    assert run_import(*[str(p) for p in world_files if "interactions" not in p.name]).exit_code == 0
+    rows = [{**row, "key": f"i{n}"} for n, row in enumerate(interactions(20) * 1000)]
+    big = write_jsonl(tmp_path / "interactions.jsonl", rows)
+    proc = _import_in_a_subprocess(
+        settings, tmp_path, str(big), "--batch-size", "20", "--refresh", "off", "--json"
     )
     try:
-        deadline = time.monotonic() + 120
-        while clean_store.read("bench_count_interactions")[0]["interactions"] == 0:
-            assert proc.poll() is None and time.monotonic() < deadline, "the import never started writing"
-            time.sleep(0.02)
-        proc.send_signal(signal.SIGINT)
+        _when_writing(clean_store, proc)
+        proc.send_signal(stop)
         out, err = proc.communicate(timeout=120)
     finally:
         proc.kill()
 
     assert proc.returncode == 130, err
+    name = "Ctrl-C" if stop == signal.SIGINT else "SIGTERM"
+    assert f"{name}: stopping once the batch being written commits" in err, err
     assert "interrupted:" in err and "Run the same import again" in err
     (summary,) = json.loads(out)
     assert summary["interrupted"] and 0 < summary["last_line"] < len(rows)
@@ -202,3 +220,27 @@ def test_ctrl_c_stops_after_the_batch_being_written_and_says_where(
     (finished,) = json.loads(again.stdout)
     written = summary["inserted"]
     assert (finished["duplicate"], finished["inserted"]) == (written, len(rows) - written)
+
+
+def test_a_hard_stop_says_that_the_committed_batches_need_a_refresh(
+    clean_store: Store, settings: Settings, run_import, tmp_path: Path, world_files: list[Path]
+) -> None:
+    """A second signal aborts before the end-of-file refresh: the accounts of the committed batches keep
+    their old metrics, and a re-run will not refresh them (their rows are duplicates by then)."""
+    assert run_import(*[str(p) for p in world_files if "interactions" not in p.name]).exit_code == 0
+    rows = [{**row, "key": f"i{n}"} for n, row in enumerate(interactions(20) * 1000)]
+    big = write_jsonl(tmp_path / "interactions.jsonl", rows)
+    proc = _import_in_a_subprocess(settings, tmp_path, str(big), "--batch-size", "500")  # --refresh end
+    try:
+        _when_writing(clean_store, proc)
+        proc.send_signal(signal.SIGTERM)
+        time.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130, err
+    assert "SIGTERM: stopping once the batch being written commits and the touched accounts are" in err
+    aborted = err.strip().splitlines()[-1]
+    assert aborted.startswith("aborted: the transaction in flight is rolled back by the server"), err
+    assert "relgraph refresh --all" in aborted and "--account" in aborted, aborted
