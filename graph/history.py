@@ -75,7 +75,7 @@ def backfill_history(
         for i in range(0, len(keys), batch_size):
             batch = keys[i : i + batch_size]
             rows = store.read("account_snapshots", **snapshot_params(batch, at, p))
-            writes, _ = compute_batch(rows, at, p)
+            writes = compute_batch(rows, at, p).writes
             if writes:
                 snapshots = [{"key": w["key"], "snapshot": w["snapshot"]} for w in writes]
                 written = store.write("write_metrics_snapshots", rows=snapshots)
