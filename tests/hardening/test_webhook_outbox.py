@@ -57,7 +57,8 @@ async def test_command_line_import_and_refresh_enqueue_deliveries(
         done = runner.invoke(app, ["import", str(accounts)])
         assert done.exit_code == 0, done.output
         [pending] = await list_deliveries(async_store, created.webhook.id, allowed=None)
-        assert pending.status == "pending" and pending.payload["accountKey"] == "W-1"
+        # Pending, unless a worker of the session's apps (below) was quicker.
+        assert pending.status in ("pending", "delivered") and pending.payload["accountKey"] == "W-1"
         assert pending.payload["newLevel"] == levels["W-1"] and pending.payload["oldLevel"] != levels["W-1"]
 
         # The same level again is no crossing: `relgraph refresh --all` enqueues nothing more.
