@@ -55,9 +55,12 @@ class RiskEventFeed:
             events = await risk_events_since(store, since, after_id=after_id, limit=self.page_size)
             fresh = [e for e in events if e.id not in self._seen]
             self._remember(fresh)
-            if publish and fresh:
-                await self.bus.publish([e.change for e in fresh])
-                published += len(fresh)
+            # A first level is no change: refreshes no longer record one, but a log written by an earlier
+            # version (a worker not yet upgraded, in a rolling deploy) may still hold some.
+            changes = [e.change for e in fresh if e.change.old_level is not None]
+            if publish and changes:
+                await self.bus.publish(changes)
+                published += len(changes)
             if len(events) < self.page_size:
                 break
             # A full page: go on after its last event (one transaction's events share their recordedAt).

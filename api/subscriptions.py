@@ -10,7 +10,7 @@ import strawberry
 
 from api.accounts.types import Account
 from api.context import ctx
-from api.enums import RiskLevel, enum_value
+from api.enums import RiskLevel
 from api.permissions import READ
 
 __all__ = ["RiskChangeEvent", "Subscription"]
@@ -21,7 +21,10 @@ _RANK = {"LOW": 0, "MEDIUM": 1, "HIGH": 2, "CRITICAL": 3}
 @strawberry.type(description="An account's risk level changed.")
 class RiskChangeEvent:
     account_key: str = strawberry.field(description="The account.")
-    old_level: RiskLevel | None = strawberry.field(description="Its level before (null: never computed).")
+    old_level: RiskLevel = strawberry.field(
+        description="Its level before. An account's first level is its starting point, not a change, and "
+                    "is never announced."
+    )
     new_level: RiskLevel = strawberry.field(description="Its level now.")
     old_score: float | None = strawberry.field(description="Its score before.")
     new_score: float = strawberry.field(description="Its score now.")
@@ -41,7 +44,7 @@ class Subscription:
         description="Risk level changes, whoever refreshed the metrics (an upsert through this API or "
         "another worker, `relgraph import`, `relgraph refresh`), within about a second. `accountKeys` "
         "limits the accounts (default: all the key may see); `minLevel` keeps changes into or out of "
-        "that level or above.",
+        "that level or above. An account's first level (a new account's) is not a change and is not sent.",
         permission_classes=READ,
     )
     async def risk_changed(
@@ -60,15 +63,17 @@ class Subscription:
         floor = _RANK[min_level.value] if min_level is not None else 0
         async for event in c.bus.subscribe():
             ch = event.change
+            if ch.old_level is None:  # a first level: not a change (the feed never publishes one)
+                continue
             if wanted is not None and ch.account_key not in wanted:
                 continue
             if not c.may_see(ch.account_key):
                 continue
-            if max(_RANK.get(ch.new_level, 0), _RANK.get(ch.old_level or "", -1)) < floor:
+            if max(_RANK.get(ch.new_level, 0), _RANK.get(ch.old_level, -1)) < floor:
                 continue
             yield RiskChangeEvent(
                 account_key=ch.account_key,
-                old_level=enum_value(RiskLevel, ch.old_level),
+                old_level=RiskLevel(ch.old_level),
                 new_level=RiskLevel(ch.new_level),
                 old_score=ch.old_score,
                 new_score=ch.new_score,

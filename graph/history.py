@@ -3,8 +3,9 @@
 Every refresh writes the day's snapshot beside the Account's materialized metrics (`graph.refresh`), so
 a deployment that refreshes nightly (`relgraph refresh --all`) holds a daily history from its first day.
 `backfill_history` computes the snapshots of past dates from the interactions (what a new deployment, or
-the demo, runs once). `portfolio_points_async` is the portfolio as it stood at a past instant: from the
-history where it is fresh enough, computed from the interactions for the other accounts.
+the demo, runs once). `portfolio_as_of_async` is the portfolio as it stood at a past instant: from the
+history where it is fresh enough, computed from the interactions for the other accounts; accounts that
+had churned by then, or had no data yet, are set apart.
 """
 
 from __future__ import annotations
@@ -16,12 +17,16 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from graph.intelligence import account_metrics_for_async
+from graph.metrics.lifecycle import churned_as_of
 from graph.metrics.parameters import MetricParameters
 from graph.refresh import DEFAULT_BATCH_SIZE, compute_batch
 from graph.snapshot import snapshot_params
 from graph.store import AsyncStore, Store
 
-__all__ = ["HistoryResult", "PortfolioPoint", "backfill_history", "history_dates", "portfolio_points_async"]
+__all__ = [
+    "HistoryResult", "PortfolioAsOf", "PortfolioPoint", "backfill_history", "history_dates",
+    "portfolio_as_of_async",
+]
 
 Progress = Callable[[int, int], None]
 
@@ -75,7 +80,7 @@ def backfill_history(
         for i in range(0, len(keys), batch_size):
             batch = keys[i : i + batch_size]
             rows = store.read("account_snapshots", **snapshot_params(batch, at, p))
-            writes, _ = compute_batch(rows, at, p)
+            writes = compute_batch(rows, at, p).writes
             if writes:
                 snapshots = [{"key": w["key"], "snapshot": w["snapshot"]} for w in writes]
                 written = store.write("write_metrics_snapshots", rows=snapshots)
@@ -102,22 +107,42 @@ class PortfolioPoint:
     """True when read from a snapshot, False when computed from the interactions."""
 
 
-async def portfolio_points_async(
+@dataclass(frozen=True)
+class PortfolioAsOf:
+    """The portfolio as it stood at an instant: its customers, and the accounts left out of them."""
+
+    points: list[PortfolioPoint]
+    """The customers at that instant, ordered by key."""
+    churned: list[str]
+    """Accounts that had churned by then (`graph.metrics.lifecycle`): nothing left to lose, so neither
+    counted by level nor at risk."""
+    without_data: list[str]
+    """Accounts with nothing dated by then (no interaction, employment or coverage): not there yet, as far
+    as the graph can tell (accounts have no creation date)."""
+
+
+async def portfolio_as_of_async(
     store: AsyncStore, at: datetime, *, allowed: list[str] | None, params: MetricParameters | None = None
-) -> list[PortfolioPoint]:
-    """Every account (of `allowed`; None for all) as it stood at `at`, ordered by key.
+) -> PortfolioAsOf:
+    """Every account (of `allowed`; None for all) as it stood at `at`.
 
     From the risk history where an account has a snapshot no more than `history_max_age_days` before `at`;
-    computed from the interactions for the others (exact, and slow for thousands of accounts).
+    computed from the interactions for the others (exact, and slow for thousands of accounts). Accounts
+    that had churned by `at`, or that have no data dated by `at`, are listed apart and never computed.
     """
     p = params or _settings_params()
     rows = await store.read(
         "metrics_snapshots_as_of", asOf=at, notBefore=at - timedelta(days=p.history_max_age_days),
         allowed=allowed,
     )
-    points = {r["key"]: _from_snapshot(r) for r in rows if r["snapshot"] is not None}
-    segments = {r["key"]: r["segment"] for r in rows}
-    missing = [r["key"] for r in rows if r["snapshot"] is None]
+    # A churn date by `at` says the account was there before it, data or not.
+    churned = [r["key"] for r in rows if churned_as_of(r, at)]
+    gone = set(churned)
+    without_data = [r["key"] for r in rows if r["key"] not in gone and not r["hasData"]]
+    customers = [r for r in rows if r["key"] not in gone and r["hasData"]]
+    points = {r["key"]: _from_snapshot(r) for r in customers if r["snapshot"] is not None}
+    segments = {r["key"]: r["segment"] for r in customers}
+    missing = [r["key"] for r in customers if r["snapshot"] is None]
     if missing:
         computed = await account_metrics_for_async(store, missing, as_of=at, params=p)
         for key, m in computed.items():
@@ -125,7 +150,7 @@ async def portfolio_points_async(
                 key, segments.get(key), m.risk.level, m.risk.score, m.value_at_risk, m.contribution_margin,
                 m.single_threaded, from_history=False,
             )
-    return [points[k] for k in sorted(points)]
+    return PortfolioAsOf([points[k] for k in sorted(points)], churned, without_data)
 
 
 def _from_snapshot(row: dict[str, Any]) -> PortfolioPoint:

@@ -7,7 +7,8 @@ and, in the same transaction, the log of risk level changes (`risk_events_record
 `riskChanged` feed) and a pending webhook delivery for every change that crosses a webhook's threshold
 (`webhook_enqueue`). Deliveries are an outbox: whichever path refreshed (an API
 mutation, `relgraph import`, `relgraph refresh`), a committed level change has its deliveries, and the
-API's delivery worker sends them.
+API's delivery worker sends them. An account's first level (no level stored before) is a `FirstLevel`:
+returned, never recorded nor delivered (`graph.risk_events`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 
 from graph.metrics.account import AccountMetrics, account_metrics
 from graph.metrics.parameters import MetricParameters
-from graph.risk_events import RiskChange, risk_event_rows
+from graph.risk_events import FirstLevel, RiskChange, risk_event_rows
 from graph.snapshot import account_graph, snapshot_params, utc_now
 from graph.store import AsyncStore, AsyncTx, Row, Store, Tx
 from graph.webhooks.events import webhook_events
@@ -31,6 +32,8 @@ from graph.webhooks.events import webhook_events
 __all__ = [
     "DEFAULT_BATCH_SIZE",
     "SNAPSHOT_PROPS",
+    "ComputedBatch",
+    "FirstLevel",
     "RefreshResult",
     "RiskChange",
     "compute_batch",
@@ -52,11 +55,14 @@ class RefreshResult:
 
     accounts: int = 0
     changes: list[RiskChange] = field(default_factory=list)
+    """Levels that changed from a stored one: recorded in the risk event log and sent to webhooks."""
     seconds: float = 0.0
     as_of: datetime | None = None
     missing: list[str] = field(default_factory=list)
     deliveries: int = 0
     """Webhook deliveries enqueued (in the same transactions as the metrics)."""
+    first_levels: list[FirstLevel] = field(default_factory=list)
+    """Accounts given their first level (none stored before): starting points, not changes."""
 
     @property
     def accounts_per_second(self) -> float:
@@ -65,6 +71,7 @@ class RefreshResult:
     def merge(self, other: RefreshResult) -> None:
         self.accounts += other.accounts
         self.changes.extend(other.changes)
+        self.first_levels.extend(other.first_levels)
         self.missing.extend(other.missing)
         self.deliveries += other.deliveries
 
@@ -120,18 +127,28 @@ def snapshot_of(props: dict[str, Any]) -> dict[str, Any]:
     return {"day": at.date(), "at": at, **{k: props.get(k) for k in SNAPSHOT_PROPS}}
 
 
-def compute_batch(
-    rows: Sequence[Row], as_of: datetime, params: MetricParameters
-) -> tuple[list[dict[str, Any]], list[RiskChange]]:
-    """The pure part of a refresh: snapshot rows in, write rows and risk changes out."""
-    writes: list[dict[str, Any]] = []
-    changes: list[RiskChange] = []
+@dataclass
+class ComputedBatch:
+    """The pure part of a refresh for one batch: what to write, and how the risk levels moved."""
+
+    writes: list[dict[str, Any]] = field(default_factory=list)
+    changes: list[RiskChange] = field(default_factory=list)
+    first_levels: list[FirstLevel] = field(default_factory=list)
+
+
+def compute_batch(rows: Sequence[Row], as_of: datetime, params: MetricParameters) -> ComputedBatch:
+    """The pure part of a refresh: snapshot rows in; write rows, risk changes and first levels out.
+
+    A level differing from the stored one is a `RiskChange`; a level where none was stored (a new account,
+    or one never refreshed) is a `FirstLevel`.
+    """
+    out = ComputedBatch()
     for row in rows:
         G = account_graph(row, as_of, params)
         m = account_metrics(G, params)
         account = row["account"]
         props = materialized_props(m)
-        writes.append(
+        out.writes.append(
             {
                 "key": account["key"],
                 "props": props,
@@ -140,11 +157,13 @@ def compute_batch(
             }
         )
         old_level = account.get("riskLevel")
-        if old_level != m.risk.level:
-            changes.append(
+        if old_level is None:
+            out.first_levels.append(FirstLevel(account["key"], m.risk.level, m.risk.score))
+        elif old_level != m.risk.level:
+            out.changes.append(
                 RiskChange(account["key"], old_level, m.risk.level, account.get("riskScore"), m.risk.score)
             )
-    return writes, changes
+    return out
 
 
 @dataclass(frozen=True)
@@ -228,12 +247,10 @@ def refresh_accounts(
 
     def run(batch: list[str]) -> RefreshResult:
         rows = store.read("account_snapshots", **snapshot_params(batch, at, p))
-        writes, changes = compute_batch(rows, at, p)
-        batch_write = _BatchWrite.of(writes, changes, at)
-        deliveries = store.write_tx(lambda tx: _write_batch(tx, batch_write)) if writes else 0
-        found = {w["key"] for w in writes}
-        return RefreshResult(len(writes), changes, missing=[k for k in batch if k not in found],
-                             deliveries=deliveries)
+        done = compute_batch(rows, at, p)
+        batch_write = _BatchWrite.of(done.writes, done.changes, at)
+        deliveries = store.write_tx(lambda tx: _write_batch(tx, batch_write)) if done.writes else 0
+        return _batch_result(batch, done, deliveries)
 
     done = 0
     # One batch (the usual case after an ingest commit) runs on the calling thread.
@@ -284,16 +301,20 @@ async def refresh_accounts_async(
     for i in range(0, len(keys), batch_size):
         batch = keys[i : i + batch_size]
         rows = await store.read("account_snapshots", **snapshot_params(batch, at, p))
-        writes, changes = compute_batch(rows, at, p)
+        done = compute_batch(rows, at, p)
         deliveries = 0
-        if writes:
-            work = functools.partial(_write_batch_async, batch=_BatchWrite.of(writes, changes, at))
+        if done.writes:
+            work = functools.partial(_write_batch_async, batch=_BatchWrite.of(done.writes, done.changes, at))
             deliveries = await store.write_tx(work)
-        found = {w["key"] for w in writes}
-        result.merge(RefreshResult(len(writes), changes, missing=[k for k in batch if k not in found],
-                                   deliveries=deliveries))
+        result.merge(_batch_result(batch, done, deliveries))
     result.seconds = time.perf_counter() - began
     return result
+
+
+def _batch_result(batch: list[str], done: ComputedBatch, deliveries: int) -> RefreshResult:
+    found = {w["key"] for w in done.writes}
+    return RefreshResult(len(done.writes), done.changes, missing=[k for k in batch if k not in found],
+                         deliveries=deliveries, first_levels=done.first_levels)
 
 
 def _default_params() -> MetricParameters:

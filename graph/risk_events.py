@@ -4,6 +4,10 @@ A refresh compares each account's new level with the stored one; a `RiskChange` 
 refresh records them (`risk_events_record`, in the transaction of the new metrics) as `RiskEvent` nodes,
 so that every API process, whichever process refreshed, can read them in order (`risk_events_since`)
 and tell its `riskChanged` subscribers. They double as the log of level changes analysts can query.
+
+An account's first computed level (none stored before) is its starting point, not a change: a
+`FirstLevel`, returned by the refresh but neither recorded nor sent to subscribers and webhooks, so that
+creating a thousand accounts does not announce a thousand events.
 """
 
 from __future__ import annotations
@@ -17,20 +21,35 @@ from typing import Any
 from graph.snapshot import instant
 from graph.store import AsyncStore
 
-__all__ = ["RecordedRiskEvent", "RiskChange", "database_now", "risk_event_rows", "risk_events_since"]
+__all__ = [
+    "FirstLevel", "RecordedRiskEvent", "RiskChange", "database_now", "risk_event_rows", "risk_events_since",
+]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
 class RiskChange:
-    """An account whose risk level changed in a refresh (what webhooks and subscriptions announce)."""
+    """An account whose risk level changed in a refresh (what webhooks and subscriptions announce).
+
+    A refresh makes one only from a stored level; `old_level` is None only in events that versions before
+    first levels were left out recorded (the feed skips those).
+    """
 
     account_key: str
     old_level: str | None
     new_level: str
     old_score: float | None
     new_score: float
+
+
+@dataclass(frozen=True)
+class FirstLevel:
+    """An account given its first risk level by a refresh: a starting point, not announced."""
+
+    account_key: str
+    level: str
+    score: float
 
 
 @dataclass(frozen=True)

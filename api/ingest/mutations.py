@@ -1,5 +1,5 @@
 """The upsert mutations: lists of up to 1,000 records through `graph.ingest`, then the refresh whose
-risk changes are published to subscribers."""
+risk changes are published to subscribers (an account's first level is answered, not published)."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ import strawberry
 from pydantic.alias_generators import to_camel
 
 from api.context import Context, ctx
-from api.enums import RiskLevel, enum_value
+from api.enums import RiskLevel
 from api.ingest.service import ingest_and_refresh
 from api.ingest.types import (
     AccountInput,
     ContactInput,
     CoverageInput,
+    FirstRiskLevel,
     IngestError,
     IngestResult,
     IngestSummary,
@@ -29,6 +30,7 @@ from api.permissions import WRITE
 from graph.ingest import account_field
 from graph.reasons import LIST_WORDING
 from graph.records import Kind
+from graph.risk_events import RiskChange
 
 __all__ = ["MAX_RECORDS", "Mutation"]
 
@@ -63,9 +65,10 @@ async def _upsert(c: Context, kind: str, records: list[Any]) -> IngestSummary | 
         )
     # A key limited to some accounts writes only those: ingestion refuses, row by row and in the write's
     # own transaction, a row naming another account and whatever stored record or person it would reach.
-    report, changes = await ingest_and_refresh(
+    report, refreshed = await ingest_and_refresh(
         c.store, kind, [_row(r) for r in records], c.settings, allowed=allowed
     )
+    changes = refreshed.changes
     ordered = [
         RecordOutcome(
             index=o.index,
@@ -76,7 +79,7 @@ async def _upsert(c: Context, kind: str, records: list[Any]) -> IngestSummary | 
         )
         for o in report.outcomes
     ]
-    if changes:
+    if changes:  # first levels are not changes: never published (graph.risk_events)
         await c.bus.publish(changes)
     counts = {
         name: sum(o.outcome == name for o in ordered)
@@ -87,16 +90,22 @@ async def _upsert(c: Context, kind: str, records: list[Any]) -> IngestSummary | 
         outcomes=ordered,
         rejections=[o for o in ordered if o.outcome == "rejected"],
         touched_accounts=sorted(report.touched_accounts),
-        risk_changes=[
-            RiskChangeSummary(
-                account_key=ch.account_key,
-                old_level=enum_value(RiskLevel, ch.old_level),
-                new_level=RiskLevel(ch.new_level),
-                old_score=ch.old_score,
-                new_score=ch.new_score,
-            )
-            for ch in changes
+        risk_changes=[_change(ch) for ch in changes],
+        first_levels=[
+            FirstRiskLevel(account_key=f.account_key, level=RiskLevel(f.level), score=f.score)
+            for f in refreshed.first_levels
         ],
+    )
+
+
+def _change(ch: RiskChange) -> RiskChangeSummary:
+    assert ch.old_level is not None  # a refresh makes changes from a stored level only
+    return RiskChangeSummary(
+        account_key=ch.account_key,
+        old_level=RiskLevel(ch.old_level),
+        new_level=RiskLevel(ch.new_level),
+        old_score=ch.old_score,
+        new_score=ch.new_score,
     )
 
 

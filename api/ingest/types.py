@@ -24,6 +24,7 @@ __all__ = [
     "AccountInput",
     "ContactInput",
     "CoverageInput",
+    "FirstRiskLevel",
     "IngestError",
     "IngestResult",
     "IngestSummary",
@@ -129,13 +130,27 @@ class RecordOutcome:
     )
 
 
-@strawberry.type(description="An account whose risk level changed in the refresh that followed the upsert.")
+@strawberry.type(
+    description="An account whose risk level changed in the refresh that followed the upsert: what "
+                "`riskChanged` subscribers and webhooks are told."
+)
 class RiskChangeSummary:
     account_key: str = strawberry.field(description="The account.")
-    old_level: RiskLevel | None = strawberry.field(description="Its level before.")
+    old_level: RiskLevel = strawberry.field(description="Its level before.")
     new_level: RiskLevel = strawberry.field(description="Its level now.")
     old_score: float | None = strawberry.field(description="Its score before.")
     new_score: float = strawberry.field(description="Its score now.")
+
+
+@strawberry.type(
+    description="An account given its first risk level by the refresh that followed the upsert (a new "
+                "account, or one never refreshed): its starting point, not a change, so not announced to "
+                "`riskChanged` subscribers or webhooks."
+)
+class FirstRiskLevel:
+    account_key: str = strawberry.field(description="The account.")
+    level: RiskLevel = strawberry.field(description="Its first level.")
+    score: float = strawberry.field(description="Its first score.")
 
 
 @strawberry.type(description="The accounting of an upsert: one outcome per record, counts, and risk changes.")
@@ -147,7 +162,13 @@ class IngestSummary:
     outcomes: list[RecordOutcome] = strawberry.field(description="Every record's outcome, in input order.")
     rejections: list[RecordOutcome] = strawberry.field(description="The rejected records only.")
     touched_accounts: list[str] = strawberry.field(description="Accounts whose metrics were refreshed.")
-    risk_changes: list[RiskChangeSummary] = strawberry.field(description="Risk levels the refresh changed.")
+    risk_changes: list[RiskChangeSummary] = strawberry.field(
+        description="Risk levels the refresh changed from a previous level: exactly the changes this call "
+                    "records for `riskChanged` subscribers and webhooks."
+    )
+    first_levels: list[FirstRiskLevel] = strawberry.field(
+        description="Accounts the refresh gave their first level (not announced)."
+    )
 
 
 @strawberry.type(description="An upsert refused as a whole, with a reason the client can act on.")

@@ -1,5 +1,8 @@
 """Root queries of the portfolio: its risk now (materialized) or as of a past date (the risk history,
-computed where the history has no fresh snapshot: `graph.history`), and champion moves."""
+computed where the history has no fresh snapshot: `graph.history`), and champion moves.
+
+The portfolio is the customers at that instant: accounts that had churned by then are only counted
+(`churned`), and an as-of portfolio also leaves out the accounts with no data dated by then."""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from api.errors import InvalidArgument
 from api.metrics.types import ChampionMove, champion_move_from
 from api.permissions import READ
 from api.portfolio.types import LevelCount, Portfolio, SegmentCount
-from graph.history import portfolio_points_async
+from graph.history import portfolio_as_of_async
 from graph.intelligence import champion_moves_for_async
 
 __all__ = ["Query"]
@@ -50,11 +53,15 @@ def _segments(rows: list[dict[str, Any]]) -> list[SegmentCount]:
 
 
 async def _now(c: Context, top: int) -> Portfolio:
-    summary = (await c.store.read("api_portfolio_summary", allowed=c.allowed))[0]
-    top_rows = await c.store.read("api_top_priority_at_risk", allowed=c.allowed, levels=AT_RISK, limit=top)
+    now = c.loaders.metrics.now
+    summary = (await c.store.read("api_portfolio_summary", allowed=c.allowed, now=now))[0]
+    top_rows = await c.store.read(
+        "api_top_priority_at_risk", allowed=c.allowed, levels=AT_RISK, limit=top, now=now
+    )
     return Portfolio(
         as_of=summary["asOf"],
         accounts=summary["accounts"],
+        churned=summary["churned"],
         single_threaded=summary["singleThreaded"],
         value_at_risk=round(summary["valueAtRisk"], 2),
         by_level=_levels(summary["byLevel"]),
@@ -64,7 +71,8 @@ async def _now(c: Context, top: int) -> Portfolio:
 
 
 async def _as_of(c: Context, at: datetime, top: int) -> Portfolio:
-    points = await portfolio_points_async(c.store, at, allowed=c.allowed, params=c.settings.metrics)
+    portfolio = await portfolio_as_of_async(c.store, at, allowed=c.allowed, params=c.settings.metrics)
+    points = portfolio.points
     by_level: dict[str, dict[str, Any]] = defaultdict(lambda: {"count": 0, "valueAtRisk": 0.0})
     by_segment: dict[str | None, dict[str, Any]] = defaultdict(lambda: {"count": 0, "valueAtRisk": 0.0})
     for point in points:
@@ -78,6 +86,7 @@ async def _as_of(c: Context, at: datetime, top: int) -> Portfolio:
     return Portfolio(
         as_of=at,
         accounts=len(points),
+        churned=len(portfolio.churned),
         single_threaded=sum(p.single_threaded for p in points),
         value_at_risk=round(sum(p.value_at_risk for p in points), 2),
         by_level=_levels([{"level": lv, **v} for lv, v in by_level.items()]),

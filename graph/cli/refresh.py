@@ -59,6 +59,7 @@ def register(app: typer.Typer) -> None:
         err.print(
             f"refreshed {result.accounts} accounts in {result.seconds:.1f}s "
             f"({result.accounts_per_second:.0f} accounts/s); {len(result.changes)} risk level changes"
+            + (f", {len(result.first_levels)} first levels" if result.first_levels else "")
             + (f"; unknown: {', '.join(result.missing[:10])}" if result.missing else "")
         )
         if result.missing and not all_:

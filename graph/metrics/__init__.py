@@ -9,6 +9,7 @@ One idea per module, written like networkx's algorithm modules:
 - `roles`: buying-committee roles, inferred from title and seniority when unknown
 - `depth`: engaged people, active threads, effective contacts, role coverage, functions, depth score
 - `value`: Relationship Value and momentum; `cost`: Cost to Engage, contribution margin, value at risk
+- `lifecycle`: whether an account had churned by an instant (its value at risk is then 0)
 - `risk`: the risk score as a sum of named factors; `account`: all of the above for one account
 - `paths`: warm introduction paths; `champions`: champion moves
 - `parameters`: every default, in one settings object

@@ -11,6 +11,7 @@ import networkx as nx
 from graph.metrics.concentration import top_share
 from graph.metrics.cost import contribution_margin, value_at_risk
 from graph.metrics.depth import Depth, depth
+from graph.metrics.lifecycle import churned_as_of
 from graph.metrics.parameters import DECISION_ROLES, MetricParameters
 from graph.metrics.risk import Departure, Risk, RiskSignals, score_risk
 from graph.metrics.roles import contact_role
@@ -52,6 +53,9 @@ def account_metrics(
 ) -> AccountMetrics:
     """Depth, Relationship Value, momentum, risk, Cost to Engage, margin and value at risk of one account.
 
+    Value at risk is 0 once the account has churned (as of the graph's ``as_of``); the risk score and the
+    contribution margin are computed all the same (the backtest scores accounts before they churn).
+
     Parameters
     ----------
     G : networkx.Graph
@@ -89,9 +93,10 @@ def account_metrics(
     account = H.graph.get("account", {})
     cost = float(H.graph.get("cost_to_engage") or 0.0)
     margin = contribution_margin(account.get("annualRevenue"), account.get("grossMarginRate"), cost)
+    as_of = H.graph.get("as_of")
     return AccountMetrics(
         account_key=account.get("key", ""),
-        as_of=H.graph.get("as_of"),
+        as_of=as_of,
         without=gone,
         depth=d,
         relationship_value=value_now,
@@ -100,7 +105,7 @@ def account_metrics(
         risk=risk,
         cost_to_engage=cost,
         contribution_margin=margin,
-        value_at_risk=value_at_risk(margin, risk.score),
+        value_at_risk=value_at_risk(margin, risk.score, churned=churned_as_of(account, as_of)),
     )
 
 

@@ -99,15 +99,21 @@ def contribution_margin(annual_revenue: float | None, gross_margin_rate: float |
     return (annual_revenue or 0.0) * (gross_margin_rate or 0.0) - cost
 
 
-def value_at_risk(margin: float, risk_score: float) -> float:
+def value_at_risk(margin: float, risk_score: float, *, churned: bool = False) -> float:
     """``contribution margin * risk score / 100``: the margin a risky relationship puts in play.
 
     The score is turned into a fraction first: with the score in 0..100 the product then never exceeds
-    the margin, so a finite margin gives a finite value at risk.
+    the margin, so a finite margin gives a finite value at risk. A churned account (`churned`: as of the
+    same instant, `graph.metrics.lifecycle.churned_as_of`) has nothing left to lose: 0, whatever its
+    margin and score, so that accounts already lost never lead the value at risk.
 
     Examples
     --------
     >>> value_at_risk(55000.0, 40.0)
     22000.0
+    >>> value_at_risk(55000.0, 90.0, churned=True)
+    0.0
     """
+    if churned:
+        return 0.0
     return margin * (risk_score / 100.0)

@@ -9,9 +9,11 @@
 // column: valueAtRisk: their summed value at risk (currency units)
 // column: avgDepthScore: their average depth score (0-100)
 // The portfolio at a glance: accounts, margin and value at risk by risk level and tier, most severe
-// first. Scans the riskLevel index (accounts whose metrics were refreshed).
+// first. Scans the riskLevel index (accounts whose metrics were refreshed). Accounts that have churned
+// (lifecycleStage churned, churnedAt passed) are left out, as in the API's portfolio: nothing left to lose.
 MATCH (a:Account)
 WHERE a.riskLevel IS NOT NULL
+  AND NOT coalesce(a.lifecycleStage = 'churned' AND (a.churnedAt IS NULL OR a.churnedAt <= datetime()), false)
 RETURN a.riskLevel AS riskLevel, a.tier AS tier, count(a) AS accounts,
        count(CASE WHEN a.singleThreaded THEN 1 END) AS singleThreaded,
        round(sum(a.contributionMargin), 2) AS contributionMargin, round(sum(a.valueAtRisk), 2) AS valueAtRisk,

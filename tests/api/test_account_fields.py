@@ -182,11 +182,11 @@ async def test_champion_moves_and_intro_paths(gql: GraphQL, demo_world: Any) -> 
 
 
 async def test_portfolio_now_and_in_the_past(gql: GraphQL, demo_world: Any) -> None:
-    q = """query($asOf: DateTime) { portfolio(asOf: $asOf, top: 5) { asOf accounts singleThreaded valueAtRisk
-             byLevel { level count valueAtRisk } bySegment { segment count }
+    q = """query($asOf: DateTime) { portfolio(asOf: $asOf, top: 5) { asOf accounts churned singleThreaded
+             valueAtRisk byLevel { level count valueAtRisk } bySegment { segment count }
              topPriorityAtRisk { key riskLevel contributionMargin } } }"""
     now = (await gql(q))["portfolio"]
-    assert now["accounts"] == demo_world.accounts
+    assert now["accounts"] + now["churned"] == demo_world.accounts
     assert sum(b["count"] for b in now["byLevel"]) == now["accounts"]
     assert sum(b["count"] for b in now["bySegment"]) == now["accounts"]
     assert abs(sum(b["valueAtRisk"] for b in now["byLevel"]) - now["valueAtRisk"]) < 1.0
@@ -195,7 +195,8 @@ async def test_portfolio_now_and_in_the_past(gql: GraphQL, demo_world: Any) -> N
     margins = [a["contributionMargin"] for a in top]
     assert margins == sorted(margins, reverse=True)
     past = (await gql(q, {"asOf": (datetime.now(UTC) - timedelta(days=180)).isoformat()}))["portfolio"]
-    assert past["accounts"] == demo_world.accounts
+    # As of then: fewer had churned, and an account with nothing dated by then is left out.
+    assert 0 < past["accounts"] + past["churned"] <= demo_world.accounts and past["churned"] <= now["churned"]
     assert sum(b["count"] for b in past["byLevel"]) == past["accounts"]
 
 

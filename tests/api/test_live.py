@@ -101,6 +101,9 @@ async def test_examples_run_with_a_real_client(
         request = GraphQLRequest((EXAMPLES / f"{name}.graphql").read_text(), variable_values=variables)
         result = await session.execute(request)
     assert result, name
+    if name == "risk_dashboard":  # customers only: a churned account has nothing left to lose
+        nodes = [e["node"] for e in result["accounts"]["edges"]]
+        assert nodes and all(n["lifecycleStage"] != "CHURNED" for n in nodes)
     if name == "record_interactions":
         assert result["recordInteractions"]["__typename"] == "IngestSummary"
         assert result["recordInteractions"]["rejected"] == 0

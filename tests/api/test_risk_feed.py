@@ -5,6 +5,9 @@ API process (here the command line's ingestion path, `relgraph import`), and eac
 from __future__ import annotations
 
 import asyncio
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -55,17 +58,51 @@ async def test_feed_publishes_each_recorded_change_once(demo_world: Any, store: 
 
     listener = asyncio.create_task(listen())
     await asyncio.sleep(0)
-    keys = [r["key"] for r in store.read("api_account_keys", allowed=None)][:5]
-    # Wipe their levels so that the refresh records a change for each (from no level to one).
-    store.write("write_account_metrics", rows=[{"key": k, "props": {"riskLevel": None}, "threads": []}
-                                               for k in keys])
+    keys = [r["key"] for r in store.read("api_account_keys", allowed=None)][:7]
+    levels = {r["account"]["key"]: r["account"]["riskLevel"]
+              for r in store.read("api_accounts_by_keys", keys=keys, allowed=None)}
+    # Store another level for five of them so that the refresh records a change for each; wipe the level
+    # of the other two: their next level is a first one, which is no change and is not recorded.
+    changed, wiped = keys[:5], keys[5:]
+    store.write("write_account_metrics", rows=[
+        {"key": k, "props": {"riskLevel": "CRITICAL" if levels[k] == "LOW" else "LOW"}, "threads": []}
+        for k in changed
+    ] + [{"key": k, "props": {"riskLevel": None}, "threads": []} for k in wiped])
     result = await asyncio.to_thread(refresh_accounts, store, keys)
-    assert {c.account_key for c in result.changes} == set(keys)
-    assert await feed.poll(async_store) == len(keys)
+    assert {c.account_key for c in result.changes} == set(changed)
+    assert {f.account_key for f in result.first_levels} == set(wiped)
+    assert await feed.poll(async_store) == len(changed)
     assert await feed.poll(async_store) == 0  # read again inside the look-back: nothing twice
     await asyncio.sleep(0.05)
     listener.cancel()
-    assert sorted(c.account_key for c in heard) == sorted(keys)
+    assert sorted(c.account_key for c in heard) == sorted(changed)
+
+
+async def test_feed_skips_a_first_level_an_earlier_version_recorded(demo_world: Any, store: Store,
+                                                                     async_store: AsyncStore) -> None:
+    # A worker not yet upgraded (a rolling deploy) may still record a first level (oldLevel null): it is
+    # no change, and the feed does not publish it; a real change recorded with it is published.
+    bus = InProcessRiskBus()
+    feed = RiskEventFeed(bus)
+    await feed.poll(async_store, publish=False)
+    a, b = [r["key"] for r in store.read("api_account_keys", allowed=None)][:2]
+    now = datetime.now(UTC)
+    store.write("risk_events_record", events=[
+        {"id": f"rev_old_{uuid.uuid4().hex}", "accountKey": a, "oldLevel": None, "newLevel": "HIGH",
+         "oldScore": None, "newScore": 60.0, "at": now},
+        {"id": f"rev_new_{uuid.uuid4().hex}", "accountKey": b, "oldLevel": "LOW", "newLevel": "HIGH",
+         "oldScore": 10.0, "newScore": 60.0, "at": now},
+    ])
+    heard: list[RiskChange] = []
+    original = bus.publish
+
+    async def publish(changes: Iterable[RiskChange]) -> None:
+        heard.extend(changes)
+        await original(changes)
+
+    bus.publish = publish  # type: ignore[method-assign]
+    assert await feed.poll(async_store) == 1
+    assert [(c.account_key, c.old_level) for c in heard] == [(b, "LOW")]
 
 
 async def test_the_feed_outlives_an_unreachable_neo4j() -> None:

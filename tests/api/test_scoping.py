@@ -21,8 +21,8 @@ async def test_scoped_key_sees_only_its_accounts(gql: GraphQL, demo_keys: Keys, 
         "query($k: String!) { account(key: $k) { key } }", {"k": other}, token=demo_keys.scoped
     )
     assert hidden["account"] is None
-    portfolio = await gql("{ portfolio { accounts } }", token=demo_keys.scoped)
-    assert portfolio["portfolio"]["accounts"] == len(mine)
+    portfolio = await gql("{ portfolio { accounts churned } }", token=demo_keys.scoped)
+    assert portfolio["portfolio"]["accounts"] + portfolio["portfolio"]["churned"] == len(mine)
 
 
 async def test_scoped_key_writes_only_its_accounts(gql: GraphQL, demo_keys: Keys) -> None:

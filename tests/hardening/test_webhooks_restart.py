@@ -46,17 +46,27 @@ def test_deliveries_survive_a_kill_9_mid_retry(clean_store: Store, settings: Set
     api = ApiProcess(settings, WEBHOOK_ENV).start()
     try:
         with Receiver(fail_first=2) as receiver:
-            created = _gql(api, token, 'mutation($u: String!) { createWebhook(url: $u, minLevel: LOW) '
+            created = _gql(api, token, 'mutation($u: String!) { createWebhook(url: $u, minLevel: MEDIUM) '
                            "{ ... on WebhookCreated { secret webhook { id } } ... on WebhookError { message } } }",
                            {"u": receiver.url})["createWebhook"]
             receiver.secrets[created["webhook"]["id"]] = created["secret"]
             accounts = [{"key": f"A-hook-{i}", "name": f"Hook {i}", "segment": "SMB", "tier": "STANDARD",
                          "lifecycleStage": "ACTIVE", "annualRevenue": 1000.0, "grossMarginRate": 0.5}
                         for i in range(3)]
-            upsert = _gql(api, token, "mutation($in: [AccountInput!]!) { upsertAccounts(input: $in) "
-                          "{ ... on IngestSummary { inserted riskChanges { accountKey newLevel } } } }",
-                          {"in": accounts})["upsertAccounts"]
-            assert upsert["inserted"] == 3 and len(upsert["riskChanges"]) == 3
+            upsert_accounts = ("mutation($in: [AccountInput!]!) { upsertAccounts(input: $in) { ... on IngestSummary "
+                               "{ inserted updated riskChanges { accountKey } firstLevels { accountKey level } } } }")
+            # New accounts get their first levels: starting points, announced to nobody.
+            created_accounts = _gql(api, token, upsert_accounts, {"in": accounts})["upsertAccounts"]
+            assert created_accounts["inserted"] == 3 and created_accounts["riskChanges"] == []
+            # Another level stored for each, then an upsert whose refresh changes them all: three deliveries.
+            clean_store.write("write_account_metrics", rows=[
+                {"key": f["accountKey"], "props": {"riskLevel": "LOW" if f["level"] != "LOW" else "CRITICAL"},
+                 "threads": []}
+                for f in created_accounts["firstLevels"]
+            ])
+            renamed = [{**a, "name": a["name"] + " Ltd"} for a in accounts]
+            upsert = _gql(api, token, upsert_accounts, {"in": renamed})["upsertAccounts"]
+            assert upsert["updated"] == 3 and len(upsert["riskChanges"]) == 3
             # The first attempts fail (500): kill the API while the deliveries wait for their retry.
             _wait(lambda: len(receiver.attempts) == 3, 30, "a first attempt of each delivery")
             api.kill()

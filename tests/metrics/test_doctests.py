@@ -17,6 +17,7 @@ MODULES = [
     "graph.metrics.depth",
     "graph.metrics.value",
     "graph.metrics.cost",
+    "graph.metrics.lifecycle",
     "graph.metrics.risk",
     "graph.metrics.account",
     "graph.metrics.paths",

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from graph.cli.main import app
-from graph.history import backfill_history, history_dates, portfolio_points_async
+from graph.history import backfill_history, history_dates, portfolio_as_of_async
 from graph.intelligence import account_metrics_for
 from graph.metrics.parameters import MetricParameters
 from graph.refresh import refresh_accounts
@@ -29,7 +29,7 @@ async def test_history_answers_as_computing_would(world_store: Store, async_stor
     assert len(result.dates) == 4 and result.snapshots == 4 * len(keys)
 
     at = AS_OF - timedelta(days=14)  # a backfilled instant: every account reads from the history
-    points = await portfolio_points_async(async_store, at, allowed=None, params=P)
+    points = (await portfolio_as_of_async(async_store, at, allowed=None, params=P)).points
     computed = account_metrics_for(world_store, keys, as_of=at, params=P)
     assert [p.account_key for p in points] == keys and all(p.from_history for p in points)
     for p in points:
@@ -39,9 +39,10 @@ async def test_history_answers_as_computing_would(world_store: Store, async_stor
         assert p.value_at_risk == pytest.approx(m.value_at_risk, abs=0.01)
 
     # A day after a snapshot still reads it; long after (beyond history_max_age_days) computes instead.
-    assert all(p.from_history for p in await portfolio_points_async(
-        async_store, at + timedelta(days=1), allowed=None, params=P))
-    old = await portfolio_points_async(async_store, AS_OF - timedelta(days=100), allowed=keys[:2], params=P)
+    assert all(p.from_history for p in (await portfolio_as_of_async(
+        async_store, at + timedelta(days=1), allowed=None, params=P)).points)
+    long_ago = AS_OF - timedelta(days=100)
+    old = (await portfolio_as_of_async(async_store, long_ago, allowed=keys[:2], params=P)).points
     assert [p.account_key for p in old] == keys[:2] and not any(p.from_history for p in old)
 
 

@@ -63,9 +63,11 @@ def test_refresh_materializes_metrics_and_knows_strength(world_store: Store) -> 
     load_world(world_store, world)
     result = refresh_accounts(world_store, ["A0", "A1", "A2", "nope"], as_of=AS_OF, params=P, batch_size=2)
     assert result.accounts == 3 and result.missing == ["nope"]
-    assert {c.account_key for c in result.changes} == {"A0", "A1", "A2"}  # first refresh: all new
+    # The first refresh gives each its first level: starting points, no change recorded or announced.
+    assert {f.account_key for f in result.first_levels} == {"A0", "A1", "A2"} and result.changes == []
+    assert world_store.read("risk_events_since", sinceMs=0, afterId="", limit=10) == []
     again = refresh_accounts(world_store, ["A0"], as_of=AS_OF, params=P)
-    assert again.changes == []
+    assert again.changes == [] and again.first_levels == []
     rows = world_store.read("account_snapshots", **snapshot_params(["A0"], AS_OF, P))
     account = rows[0]["account"]
     for prop in (
