@@ -113,8 +113,9 @@ class Mutation:
         url: Annotated[
             str, strawberry.argument(description="Where to POST (in production: https, to a public host).")
         ],
-        min_level: Annotated[RiskLevel,
-                             strawberry.argument(description="The threshold whose crossing is announced.")],
+        min_level: Annotated[RiskLevel, strawberry.argument(
+            description="The threshold whose crossing is announced: MEDIUM, HIGH or CRITICAL (no level lies "
+            "below LOW, so LOW is refused).")],
         account_keys: Annotated[list[str] | None, strawberry.argument(
             description="The accounts to watch (default: every account the key may see).")] = None,
     ) -> CreateWebhookResult:

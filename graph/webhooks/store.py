@@ -156,6 +156,13 @@ async def create_webhook(
     """
     if min_level not in LEVELS:
         raise InvalidWebhook(f"unknown level {min_level!r}", hint=f"one of {', '.join(LEVELS)}")
+    if min_level == LEVELS[0]:
+        # A crossing is a change between two levels, and none lies below the lowest: such a webhook
+        # would never be called (an account's first level is no change).
+        raise InvalidWebhook(
+            f"minLevel {min_level} is never crossed: no level lies below it",
+            hint=f"choose one of {', '.join(LEVELS[1:])}",
+        )
     url = check_url(url, allow_private=allow_private)
     keys = None if account_keys is None else sorted({k.strip() for k in account_keys if k.strip()})
     if keys is not None and not keys:

@@ -8,13 +8,20 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 import httpx
+import pytest
 
 from graph.refresh import RiskChange
 from graph.settings import Settings
 from graph.store import AsyncStore, Store
 from graph.webhooks.config import WebhookSettings
 from graph.webhooks.delivery import run_due_deliveries
-from graph.webhooks.store import create_webhook, enqueue_changes, list_deliveries, list_webhooks
+from graph.webhooks.store import (
+    InvalidWebhook,
+    create_webhook,
+    enqueue_changes,
+    list_deliveries,
+    list_webhooks,
+)
 from tests.hardening.receiver import Receiver
 
 SETTINGS = WebhookSettings(backoff_base_seconds=10, backoff_factor=2, max_attempts=4, timeout_seconds=1)
@@ -98,7 +105,7 @@ async def test_webhook_filters_by_account_and_scope(clean_store: Store, async_st
             raise AssertionError("a foreign webhook's log was shown")
         except NotFound:
             pass
-        mine = await create_webhook(async_store, url=receiver.url, min_level="LOW", account_keys=None,
+        mine = await create_webhook(async_store, url=receiver.url, min_level="MEDIUM", account_keys=None,
                                     owner_key_id="k2", allowed=["A-2"], settings=SETTINGS, allow_private=True)
         assert mine.webhook.account_keys == ("A-2",)
 
@@ -128,3 +135,12 @@ async def test_concurrent_workers_never_claim_the_same_delivery(clean_store: Sto
     finally:
         for s in stores:
             await s.close()
+
+
+async def test_a_webhook_on_the_lowest_level_is_refused(clean_store: Store, async_store: AsyncStore) -> None:
+    # No level lies below LOW and an account's first level is no change: such a webhook would never fire.
+    with pytest.raises(InvalidWebhook) as refused:
+        await create_webhook(async_store, url="http://127.0.0.1:9/hook", min_level="LOW", account_keys=None,
+                             owner_key_id=None, allowed=None, settings=SETTINGS, allow_private=True)
+    assert "minLevel LOW is never crossed" in str(refused.value)
+    assert "MEDIUM, HIGH, CRITICAL" in str(refused.value)
