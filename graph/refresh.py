@@ -24,6 +24,7 @@ from typing import Any
 
 from graph.metrics.account import AccountMetrics, account_metrics
 from graph.metrics.parameters import MetricParameters
+from graph.metrics.precision import measure
 from graph.risk_events import FirstLevel, RiskChange, risk_event_rows
 from graph.snapshot import account_graph, snapshot_params, utc_now
 from graph.store import AsyncStore, AsyncTx, Row, Store, Tx
@@ -77,12 +78,16 @@ class RefreshResult:
 
 
 def materialized_props(m: AccountMetrics) -> dict[str, Any]:
-    """The properties a refresh sets on an Account (documented in docs/metrics.md)."""
+    """The properties a refresh sets on an Account (documented in docs/metrics.md).
+
+    `account_metrics` already rounded every number (`graph.metrics.precision`): stored as they are, they
+    equal what the API computes for an `asOf` or a `without`.
+    """
     d = m.depth
     return {
-        "relationshipValue": round(m.relationship_value, 4),
-        "relationshipValueBefore": round(m.value_before, 4),
-        "momentum": None if m.momentum is None else round(m.momentum, 4),
+        "relationshipValue": m.relationship_value,
+        "relationshipValueBefore": m.value_before,
+        "momentum": m.momentum,
         "depthScore": d.score,
         "riskScore": m.risk.score,
         "riskLevel": m.risk.level,
@@ -103,13 +108,13 @@ def materialized_props(m: AccountMetrics) -> dict[str, Any]:
         "engagedContacts": len(d.engaged_contacts),
         "engagedStaff": len(d.engaged_staff),
         "activeThreads": d.active_threads,
-        "effectiveContacts": round(d.effective_contacts, 4),
-        "roleCoverage": round(d.role_coverage, 4),
+        "effectiveContacts": d.effective_contacts,
+        "roleCoverage": d.role_coverage,
         "missingRoles": list(d.missing_roles),
         "functionsEngaged": list(d.functions),
-        "costToEngage": round(m.cost_to_engage, 2),
-        "contributionMargin": round(m.contribution_margin, 2),
-        "valueAtRisk": round(m.value_at_risk, 2),
+        "costToEngage": m.cost_to_engage,
+        "contributionMargin": m.contribution_margin,
+        "valueAtRisk": m.value_at_risk,
         "metricsAsOf": m.as_of,
     }
 
@@ -206,7 +211,7 @@ def _owned_threads(G: Any, threads: Iterable[Row]) -> list[dict[str, Any]]:
         if not contact.get("current", True) and contact.get("moved_to"):
             continue
         out.append(
-            {"staffKey": t["staffKey"], "contactKey": t["contactKey"], "strength": round(t["strength"], 4)}
+            {"staffKey": t["staffKey"], "contactKey": t["contactKey"], "strength": measure(t["strength"])}
         )
     return sorted(out, key=lambda t: (t["staffKey"], t["contactKey"]))
 

@@ -19,6 +19,7 @@ from api.enums import ContactRole, RiskLevel, Seniority, StaffFunction, enum_val
 from api.people.types import Contact, Person, contact_from, person_from
 from graph.metrics.account import AccountMetrics
 from graph.metrics.champions import ChampionMove as ChampionMoveData
+from graph.metrics.cost import period_margin
 from graph.metrics.paths import IntroPath as IntroPathData
 
 if TYPE_CHECKING:
@@ -85,7 +86,8 @@ class RelationshipDepth:
         description="Threads whose strength reaches the activity threshold."
     )
     effective_contacts: float = strawberry.field(
-        description="As many as N equally engaged contacts (inverse Simpson index of their strength shares)."
+        description="As many as N equally engaged contacts (inverse Simpson index of the engaged contacts' "
+        "shares of the active threads' strength); 0 when nobody is engaged."
     )
     role_coverage: float = strawberry.field(
         description="Share of the buying committee's roles engaged (0-1)."
@@ -302,19 +304,15 @@ def value_from_metrics(m: AccountMetrics) -> RelationshipValue:
 def cost_from_metrics(
     m: AccountMetrics, start: datetime, end: datetime, account: dict[str, Any]
 ) -> CostToEngage:
-    days = max((end - start).total_seconds() / 86400.0, 0.0)
-    gross = (
-        float(account.get("annualRevenue") or 0.0)
-        * float(account.get("grossMarginRate") or 0.0)
-        * days
-        / 365.0
+    gross, margin = period_margin(
+        float(account.get("annualRevenue") or 0.0),
+        float(account.get("grossMarginRate") or 0.0),
+        m.cost_to_engage,
+        start,
+        end,
     )
     return CostToEngage(
-        start=start,
-        end=end,
-        cost=m.cost_to_engage,
-        gross_profit=round(gross, 2),
-        contribution_margin=round(gross - m.cost_to_engage, 2),
+        start=start, end=end, cost=m.cost_to_engage, gross_profit=gross, contribution_margin=margin
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 import networkx as nx
@@ -13,6 +13,7 @@ from graph.metrics.cost import contribution_margin, value_at_risk
 from graph.metrics.depth import Depth, depth
 from graph.metrics.lifecycle import churned_as_of
 from graph.metrics.parameters import DECISION_ROLES, MetricParameters
+from graph.metrics.precision import measure, money
 from graph.metrics.risk import Departure, Risk, RiskSignals, score_risk
 from graph.metrics.roles import contact_role
 from graph.metrics.value import momentum, relationship_value
@@ -64,8 +65,10 @@ def account_metrics(
         ``cost_to_engage``.
     params : MetricParameters, optional
     without_ : iterable of str
-        Keys of contacts or staff to remove first ("if Bob leaves"): the same computation on the graph
-        without them.
+        Keys of contacts or staff to remove ("if Bob leaves"): the same computation on the graph without
+        them, for everything that is about now. What is about the past stays as it was, since they leave
+        now: the value one momentum window ago (so momentum compares what is left with what there was),
+        the recent departures, and the last inbound touch (going dark).
 
     Examples
     --------
@@ -79,45 +82,77 @@ def account_metrics(
     >>> m = account_metrics(G)
     >>> m.connectivity, m.contribution_margin, [f.code for f in m.risk.factors]
     (1, 400.0, ['SINGLE_THREADED', 'CONTACT_CONCENTRATION', 'STAFF_CONCENTRATION', 'NO_DECISION_MAKER'])
-    >>> account_metrics(G, without_=["rep"]).connectivity
-    0
+    >>> gone = account_metrics(G, without_=["rep"])
+    >>> gone.connectivity, gone.momentum, gone.risk.score >= m.risk.score
+    (0, 0.0, True)
     """
     p = params or MetricParameters()
     gone = tuple(sorted(set(without_)))
     H = without(G, gone)
     d = depth(H, p)
     value_now = relationship_value(H, p, depth_=d)
-    value_before = relationship_value(H, p, weight="strength_before", current="current_before")
+    # "If they leave" means they leave now: one momentum window ago they were there, so the value then
+    # is read from the whole graph. Computed without them at both ends, a what-if would compare the
+    # rest with the rest and could even raise momentum (and lower the risk) when a key person leaves.
+    value_before = relationship_value(G, p, weight="strength_before", current="current_before")
     mom = momentum(value_now, value_before)
-    risk = score_risk(risk_signals(H, d, mom, p), p)
+    risk = score_risk(risk_signals(H, d, mom, p, history=G), p)
     account = H.graph.get("account", {})
     cost = float(H.graph.get("cost_to_engage") or 0.0)
     margin = contribution_margin(account.get("annualRevenue"), account.get("grossMarginRate"), cost)
     as_of = H.graph.get("as_of")
+    # Everything leaves rounded by one rule (`graph.metrics.precision`), computed from full precision:
+    # a refresh stores these values as they are, and the API answers them for asOf and without alike.
     return AccountMetrics(
         account_key=account.get("key", ""),
         as_of=as_of,
         without=gone,
-        depth=d,
-        relationship_value=value_now,
-        value_before=value_before,
-        momentum=mom,
+        depth=replace(
+            d, effective_contacts=measure(d.effective_contacts), role_coverage=measure(d.role_coverage)
+        ),
+        relationship_value=measure(value_now),
+        value_before=measure(value_before),
+        momentum=None if mom is None else measure(mom),
         risk=risk,
-        cost_to_engage=cost,
-        contribution_margin=margin,
-        value_at_risk=value_at_risk(margin, risk.score, churned=churned_as_of(account, as_of)),
+        cost_to_engage=money(cost),
+        contribution_margin=money(margin),
+        value_at_risk=money(value_at_risk(margin, risk.score, churned=churned_as_of(account, as_of))),
     )
 
 
 def risk_signals(
-    G: nx.Graph, d: Depth, momentum_: float | None, params: MetricParameters | None = None
+    G: nx.Graph,
+    d: Depth,
+    momentum_: float | None,
+    params: MetricParameters | None = None,
+    *,
+    history: nx.Graph | None = None,
 ) -> RiskSignals:
-    """Read the facts the risk factors need from an account graph and its depth."""
+    """Read the facts the risk factors need from an account graph and its depth.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The account graph as it is now (with any what-if removals applied).
+    d : Depth
+        Its depth.
+    momentum_ : float or None
+    params : MetricParameters, optional
+    history : networkx.Graph, optional
+        The graph before the removals (default `G`): who left recently, and whom we were engaged with
+        one momentum window ago, are facts of the past that a what-if does not undo.
+
+    Notes
+    -----
+    The concentrations are the largest shares of the active threads' strength (the threads that make
+    people engaged, as effective contacts counts them); with no active thread `score_risk` puts them
+    at their maximum.
+    """
     p = params or MetricParameters()
     account = G.graph.get("account", {})
     as_of: datetime | None = G.graph.get("as_of")
-    top_c, share_c = top_share(strength_by_person(G, "contact"))
-    top_s, share_s = top_share(strength_by_person(G, "staff"))
+    top_c, share_c = top_share(strength_by_person(G, "contact", threshold=p.thread_threshold))
+    top_s, share_s = top_share(strength_by_person(G, "staff", threshold=p.thread_threshold))
     last_inbound = G.graph.get("last_inbound_at")
     one_way, silent = _one_way_share(G)
     days = None
@@ -135,7 +170,7 @@ def risk_signals(
         last_inbound_from=G.graph.get("last_inbound_from"),
         momentum=momentum_,
         momentum_window_days=p.momentum_window_days,
-        departures=_departures(G, as_of, p),
+        departures=_departures(G if history is None else history, as_of, p),
         decision_maker_engaged=_decision_maker_engaged(G, d, p),
         one_way_share=one_way,
         one_way_contacts=silent,

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from graph.metrics.parameters import MetricParameters
+from graph.metrics.precision import measure
 from graph.metrics.roles import contact_role
 
 __all__ = ["ChampionMove", "champion_moves"]
@@ -97,7 +98,8 @@ def champion_moves(
                 r["toAccountKey"],
                 r.get("toAccountName") or r["toAccountKey"],
                 since,
-                float(r.get("strength") or 0.0),
+                # A sum of stored strengths (each already rounded) carries float noise.
+                measure(float(r.get("strength") or 0.0)),
                 r.get("title"),
                 r.get("seniority"),
             )

@@ -7,8 +7,9 @@ from datetime import datetime
 from typing import Any
 
 from graph.metrics.parameters import MetricParameters
+from graph.metrics.precision import money
 
-__all__ = ["contribution_margin", "cost_to_engage", "interaction_cost", "value_at_risk"]
+__all__ = ["contribution_margin", "cost_to_engage", "interaction_cost", "period_margin", "value_at_risk"]
 
 
 def interaction_cost(
@@ -97,6 +98,29 @@ def contribution_margin(annual_revenue: float | None, gross_margin_rate: float |
     55000.0
     """
     return (annual_revenue or 0.0) * (gross_margin_rate or 0.0) - cost
+
+
+def period_margin(
+    annual_revenue: float | None,
+    gross_margin_rate: float | None,
+    cost: float,
+    start: datetime,
+    end: datetime,
+) -> tuple[float, float]:
+    """The gross profit of [`start`, `end`) (the annual one prorated by days) and what `cost` leaves of it.
+
+    Both are rounded to cents (`graph.metrics.precision.money`), as the materialized money fields are.
+
+    Examples
+    --------
+    >>> from datetime import datetime, UTC
+    >>> period_margin(365_000.0, 0.5, 5388.340333333332, datetime(2026, 1, 1, tzinfo=UTC),
+    ...               datetime(2026, 1, 31, tzinfo=UTC))
+    (15000.0, 9611.66)
+    """
+    days = max((end - start).total_seconds() / 86400.0, 0.0)
+    gross = (annual_revenue or 0.0) * (gross_margin_rate or 0.0) * days / 365.0
+    return money(gross), money(gross - cost)
 
 
 def value_at_risk(margin: float, risk_score: float, *, churned: bool = False) -> float:

@@ -9,6 +9,7 @@ import networkx as nx
 from graph.metrics.concentration import inverse_simpson
 from graph.metrics.connectivity import Connectivity, connectivity
 from graph.metrics.parameters import COMMITTEE_ROLES, MetricParameters
+from graph.metrics.precision import points
 from graph.metrics.roles import contact_role
 from graph.metrics.views import active_threads, strength_by_person
 
@@ -69,9 +70,10 @@ def depth(
     -------
     Depth
         Engaged contacts and staff (on an active thread), the number of active threads, effective
-        contacts (inverse Simpson of the current contacts' shares of strength), the engaged contacts'
-        roles (inferred ones marked), the buying-committee roles covered and missing, the share covered,
-        the internal functions engaged, connectivity, and the 0-100 depth score.
+        contacts (inverse Simpson of the engaged contacts' shares of the active threads' strength: 0
+        when nobody is engaged, at most the number engaged), the engaged contacts' roles (inferred ones
+        marked), the buying-committee roles covered and missing, the share covered, the internal
+        functions engaged, connectivity, and the 0-100 depth score.
 
     Examples
     --------
@@ -85,12 +87,25 @@ def depth(
     (('ann', 'bob'), 2.0, ('economic_buyer', 'champion'), 1)
     >>> [r.inferred for r in d.roles]
     [False, True]
+
+    A weak thread (below θ) engages nobody and adds no effective contact:
+
+    >>> G.add_node("cat", kind="contact", current=True); G.add_edge("rep", "cat", strength=0.5)
+    >>> depth(G).effective_contacts
+    2.0
+    >>> depth(G.subgraph(["rep", "cat"])).effective_contacts
+    0.0
     """
     p = params or MetricParameters()
     threads = active_threads(G, p.thread_threshold, weight=weight, current=current)
     engaged_contacts = tuple(sorted({c for _, c, _ in threads}))
     engaged_staff = tuple(sorted({s for s, _, _ in threads}))
-    effective = inverse_simpson(strength_by_person(G, "contact", weight=weight, current=current).values())
+    # Over the active threads only: the same contacts `engaged_contacts` counts ("as many as N equally
+    # engaged contacts"), so it is 0 when nobody is engaged and never above the engaged count.
+    engaged_strength = strength_by_person(
+        G, "contact", weight=weight, current=current, threshold=p.thread_threshold
+    )
+    effective = inverse_simpson(engaged_strength.values())
     roles = tuple(EngagedRole(c, *contact_role(G.nodes[c], p)) for c in engaged_contacts)
     have = {r.role for r in roles}
     covered = tuple(r for r in COMMITTEE_ROLES if r in have)
@@ -141,4 +156,4 @@ def depth_score(
         "functions": min(functions / p.depth_target_functions, 1.0),
     }
     total = sum(w.values()) or 1.0
-    return round(100.0 * sum(w.get(name, 0.0) * part for name, part in parts.items()) / total, 2)
+    return points(100.0 * sum(w.get(name, 0.0) * part for name, part in parts.items()) / total)

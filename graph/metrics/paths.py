@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.metrics.parameters import MetricParameters
+from graph.metrics.precision import measure
 
 __all__ = ["IntroLink", "IntroPath", "link_strength", "warm_intro_path", "warm_intro_paths"]
 
@@ -75,12 +76,12 @@ def _path(N: nx.Graph, H: nx.Graph, target: str, nodes: list[str]) -> IntroPath:
             v,
             N.nodes[v].get("name") or v,
             H[u][v]["kind"],
-            round(H[u][v]["strength"], 4),
+            measure(H[u][v]["strength"]),
         )
         for u, v in itertools.pairwise(nodes)
     )
     strength = math.prod(H[u][v]["strength"] for u, v in itertools.pairwise(nodes))
-    return IntroPath(target, round(strength, 4), links)
+    return IntroPath(target, measure(strength), links)
 
 
 def warm_intro_paths(

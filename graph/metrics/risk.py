@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from graph.metrics.parameters import RISK_FACTOR_CODES, MetricParameters
+from graph.metrics.precision import measure, points
 
 __all__ = ["Departure", "Risk", "RiskFactor", "RiskSignals", "risk_level", "score_risk"]
 
@@ -100,12 +101,16 @@ def score_risk(signals: RiskSignals, params: MetricParameters | None = None) -> 
     Notes
     -----
     Each factor's contribution is ``weight * severity`` with severity in [0, 1]:
-    SINGLE_THREADED 1 when k <= 1; CONTACT_/STAFF_CONCENTRATION how far the largest share is past its
-    threshold; GOING_DARK how far the days since the last inbound touch are between `going_dark_days`
-    and `going_dark_full_days` (1 when the customer never reached out); DECLINING_MOMENTUM how far
-    momentum fell from 1 towards `momentum_floor`; CHAMPION_LEFT 1 when a champion or economic buyer
-    left within the window; NO_DECISION_MAKER 1 when none is engaged; ONE_WAY_ENGAGEMENT how far the
-    share of unanswered threads is past its threshold.
+    SINGLE_THREADED 1 when k <= 1; CONTACT_/STAFF_CONCENTRATION how far the largest share of the active
+    threads' strength is past its threshold; GOING_DARK how far the days since the last inbound touch
+    are between `going_dark_days` and `going_dark_full_days` (1 when the customer never reached out);
+    DECLINING_MOMENTUM how far momentum fell from 1 towards `momentum_floor`; CHAMPION_LEFT 1 when a
+    champion or economic buyer left within the window; NO_DECISION_MAKER 1 when none is engaged;
+    ONE_WAY_ENGAGEMENT how far the share of unanswered threads is past its threshold.
+
+    With k = 0 (no active thread) the relationship is as thin as it gets: SINGLE_THREADED, both
+    concentrations and ONE_WAY_ENGAGEMENT are all at 1, whatever the shares, so that no account scores
+    lower than one with a single thread, and losing a single point of failure never lowers the score.
 
     Examples
     --------
@@ -113,13 +118,25 @@ def score_risk(signals: RiskSignals, params: MetricParameters | None = None) -> 
     ...                days_since_inbound=10, decision_maker_engaged=True))
     >>> r.score, r.level, [f.code for f in r.factors]
     (25.0, 'MEDIUM', ['SINGLE_THREADED'])
+
+    A brand-new account: nothing engaged, nobody ever reached out.
+
+    >>> r = score_risk(RiskSignals("Acme"))
+    >>> r.score, r.level, [(f.code, f.contribution) for f in r.factors]  # doctest: +NORMALIZE_WHITESPACE
+    (75.0, 'CRITICAL', [('SINGLE_THREADED', 25.0), ('CONTACT_CONCENTRATION', 8.0),
+    ('STAFF_CONCENTRATION', 7.0), ('GOING_DARK', 20.0), ('NO_DECISION_MAKER', 8.0),
+    ('ONE_WAY_ENGAGEMENT', 7.0)])
     """
     p = params or MetricParameters()
     s = signals
     severities: dict[str, tuple[float, str]] = {}
 
+    # k = 0, no active thread at all, is as thin as a relationship gets: every structural factor is at
+    # its maximum, so that no relationship scores lower than a thin one and losing the last thread
+    # never lowers the score.
+    thin = s.k <= 0
     if s.k <= 1:
-        if s.k == 0:
+        if thin:
             text = f"Nobody of ours has an active thread with anyone at {s.account}."
         else:
             text = (
@@ -127,18 +144,33 @@ def score_risk(signals: RiskSignals, params: MetricParameters | None = None) -> 
                 f"nobody of ours knows anybody there."
             )
         severities["SINGLE_THREADED"] = (1.0, text)
-    sev = _ramp(s.top_contact_share, p.contact_concentration_threshold, 1.0)
-    if sev > 0:
+    if thin:
         severities["CONTACT_CONCENTRATION"] = (
-            sev,
-            f"{s.top_contact} holds {s.top_contact_share:.0%} of the relationship's strength at {s.account}.",
+            1.0,
+            f"No contact at {s.account} is on an active thread with us: the relationship rests on nobody "
+            f"there.",
         )
-    sev = _ramp(s.top_staff_share, p.staff_concentration_threshold, 1.0)
-    if sev > 0:
+    else:
+        sev = _ramp(s.top_contact_share, p.contact_concentration_threshold, 1.0)
+        if sev > 0:
+            severities["CONTACT_CONCENTRATION"] = (
+                sev,
+                f"{s.top_contact} holds {s.top_contact_share:.0%} of the relationship's strength at "
+                f"{s.account}.",
+            )
+    if thin:
         severities["STAFF_CONCENTRATION"] = (
-            sev,
-            f"{s.top_staff} (ours) carries {s.top_staff_share:.0%} of the relationship's strength.",
+            1.0,
+            f"None of our people is on an active thread with {s.account}: nobody of ours carries the "
+            f"relationship.",
         )
+    else:
+        sev = _ramp(s.top_staff_share, p.staff_concentration_threshold, 1.0)
+        if sev > 0:
+            severities["STAFF_CONCENTRATION"] = (
+                sev,
+                f"{s.top_staff} (ours) carries {s.top_staff_share:.0%} of the relationship's strength.",
+            )
     if s.days_since_inbound is None:
         severities["GOING_DARK"] = (
             1.0,
@@ -167,13 +199,24 @@ def score_risk(signals: RiskSignals, params: MetricParameters | None = None) -> 
             f"No economic buyer or decision maker at {s.account} is engaged, directly or through someone "
             f"who reports to one.",
         )
-    sev = _ramp(s.one_way_share, p.one_way_threshold, 1.0)
-    if sev > 0:
-        names = f" ({', '.join(s.one_way_contacts[:3])}{', ...' if len(s.one_way_contacts) > 3 else ''})"
-        severities["ONE_WAY_ENGAGEMENT"] = (
-            sev,
-            f"{s.one_way_share:.0%} of our threads at {s.account} never got an answer{names}.",
+    if thin:
+        silent = (
+            f" {s.one_way_share:.0%} of our threads there never got an answer{_names(s.one_way_contacts)}."
+            if s.one_way_contacts
+            else ""
         )
+        severities["ONE_WAY_ENGAGEMENT"] = (
+            1.0,
+            f"No thread with {s.account} is active, so there is no two-way engagement.{silent}",
+        )
+    else:
+        sev = _ramp(s.one_way_share, p.one_way_threshold, 1.0)
+        if sev > 0:
+            severities["ONE_WAY_ENGAGEMENT"] = (
+                sev,
+                f"{s.one_way_share:.0%} of our threads at {s.account} never got an answer"
+                f"{_names(s.one_way_contacts)}.",
+            )
 
     total_weight = sum(max(p.risk_weights.get(c, 0.0), 0.0) for c in RISK_FACTOR_CODES)
     scale = 100.0 / total_weight if total_weight > 100.0 else 1.0
@@ -182,10 +225,10 @@ def score_risk(signals: RiskSignals, params: MetricParameters | None = None) -> 
         if code not in severities:
             continue
         sev, text = severities[code]
-        contribution = round(max(p.risk_weights.get(code, 0.0), 0.0) * sev * scale, 2)
+        contribution = points(max(p.risk_weights.get(code, 0.0), 0.0) * sev * scale)
         if contribution > 0:
-            factors.append(RiskFactor(code, contribution, round(sev, 4), text))
-    score = round(min(sum(f.contribution for f in factors), 100.0), 2)
+            factors.append(RiskFactor(code, contribution, measure(sev), text))
+    score = points(min(sum(f.contribution for f in factors), 100.0))
     return Risk(score, risk_level(score, p), tuple(factors))
 
 
@@ -196,6 +239,13 @@ def _ramp(x: float, start: float, full: float) -> float:
     if full <= start or x >= full:
         return 1.0
     return (x - start) / (full - start)
+
+
+def _names(names: tuple[str, ...]) -> str:
+    # " (Ann, Bob, Cat, ...)": at most three names; "" for none.
+    if not names:
+        return ""
+    return f" ({', '.join(names[:3])}{', ...' if len(names) > 3 else ''})"
 
 
 def _or(names: tuple[str, ...]) -> str:

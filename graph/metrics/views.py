@@ -57,21 +57,27 @@ def active_threads(
 
 
 def strength_by_person(
-    G: nx.Graph, kind: str, *, weight: str = "strength", current: str = "current"
+    G: nx.Graph, kind: str, *, weight: str = "strength", current: str = "current", threshold: float = 0.0
 ) -> dict[str, float]:
     """Each person's total strength over threads that count (active staff, current contacts), by `kind`.
+
+    With `threshold` (θ), only the threads at least that strong: the active threads, those that make a
+    person engaged. Depth and risk share out strength over these, so that a pile of weak threads (a rep
+    who mails forty people) neither dilutes a concentration nor adds effective contacts.
 
     Examples
     --------
     >>> G = nx.Graph()
     >>> G.add_nodes_from(["s1", "s2"], kind="staff"); G.add_node("c", kind="contact")
-    >>> G.add_edge("s1", "c", strength=3.0); G.add_edge("s2", "c", strength=1.0)
+    >>> G.add_edge("s1", "c", strength=3.0); G.add_edge("s2", "c", strength=0.5)
     >>> strength_by_person(G, "staff")
-    {'s1': 3.0, 's2': 1.0}
+    {'s1': 3.0, 's2': 0.5}
+    >>> strength_by_person(G, "staff", threshold=1.0)
+    {'s1': 3.0}
     """
     totals: dict[str, float] = {}
     for u, v, w in G.edges(data=weight, default=0.0):
-        if not _counts(G, u, v, current) or w <= 0:
+        if not _counts(G, u, v, current) or w <= 0 or w < threshold:
             continue
         person = u if G.nodes[u].get("kind") == kind else v
         totals[person] = totals.get(person, 0.0) + w

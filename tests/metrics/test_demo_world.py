@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from graph.backtest import run_backtest
-from graph.intelligence import account_metrics_for, champion_moves_for
+from graph.intelligence import account_graphs, account_metrics_for, champion_moves_for
+from graph.metrics.account import account_metrics
 from graph.store import Store
+from tests.metrics.worlds import threads_now
 
 
 def test_single_threaded_accounts_are_found(store: Store, demo_world: Any) -> None:
@@ -48,3 +50,28 @@ def test_backtest_risk_leads_churn(store: Store, demo_world: Any) -> None:
     assert result.months and result.observations > 0
     assert result.churned > 0
     assert result.auc is not None and result.auc > 0.6
+
+
+def test_losing_a_single_point_of_failure_never_lowers_the_risk(store: Store, demo_world: Any) -> None:
+    keys = [r["key"] for r in store.read("api_account_keys", allowed=None)]
+    graphs = account_graphs(store, keys, as_of=demo_world.anchor)
+    checked = 0
+    for key, G in graphs.items():
+        m = account_metrics(G)
+        for person in m.depth.connectivity.single_points_of_failure:
+            gone = account_metrics(G, without_=[person])
+            assert gone.connectivity == 0 and gone.depth.effective_contacts == 0
+            assert gone.risk.score >= m.risk.score, (key, person, m.risk, gone.risk)
+            checked += 1
+    assert checked >= len(demo_world.stories["single_threaded_contact"])
+
+
+def test_no_thread_never_scores_below_one_thread(store: Store, demo_world: Any) -> None:
+    keys = [r["key"] for r in store.read("api_account_keys", allowed=None)]
+    graphs = account_graphs(store, keys, as_of=demo_world.anchor)
+    for key, G in graphs.items():
+        # The same account, people and history, with no thread left today; then with each one alone.
+        nothing = account_metrics(threads_now(G, ())).risk.score
+        for thread in G.edges:
+            one = account_metrics(threads_now(G, [thread])).risk
+            assert nothing >= one.score, (key, thread, nothing, one)

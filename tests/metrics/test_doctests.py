@@ -22,6 +22,7 @@ MODULES = [
     "graph.metrics.account",
     "graph.metrics.paths",
     "graph.metrics.champions",
+    "graph.metrics.precision",
     "graph.snapshot",
     "graph.backtest",
     "graph.instants",

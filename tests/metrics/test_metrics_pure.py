@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import networkx as nx
@@ -157,8 +158,8 @@ def test_depth_counts_engaged_people_roles_and_functions() -> None:
     d = depth(G)
     assert d.engaged_contacts == ("a", "b") and d.engaged_staff == ("s1", "s2")
     assert d.active_threads == 2
-    # contact strengths 3, 1, 0.5 of 4.5: 1 / ((2/3)^2 + (2/9)^2 + (1/9)^2) = 81/41
-    assert d.effective_contacts == pytest.approx(81 / 41)
+    # over the active threads only (c's 0.5 engages nobody): strengths 3, 1 of 4, 1 / (9/16 + 1/16) = 1.6
+    assert d.effective_contacts == pytest.approx(1.6)
     assert d.covered_roles == ("economic_buyer", "champion")  # c is below theta: not engaged
     assert [(r.contact_key, r.inferred) for r in d.roles] == [("a", False), ("b", True)]
     assert d.role_coverage == pytest.approx(2 / 6)
@@ -240,6 +241,52 @@ def test_account_metrics_on_a_single_threaded_account() -> None:
     assert m.value_at_risk == pytest.approx(4000.0 * m.risk.score / 100)
     # "if the rep leaves": nobody of ours knows anybody there
     assert account_metrics(G, without_=["rep"]).connectivity == 0
+
+
+def test_with_no_active_thread_every_structural_factor_is_at_its_maximum() -> None:
+    # A brand-new account (nothing at all), and the same with one outbound email nobody answered (a
+    # one-way thread of 0.2, below theta): neither is engaged, both are as thin as it gets.
+    G = people(["rep"], ["ann"], [])
+    G.graph.update(last_inbound_at=None)
+    emailed = people(["rep"], ["ann"], [("rep", "ann", 0.2)])
+    emailed["rep"]["ann"].update(replies=0)
+    for graph in (G, emailed):
+        r = account_metrics(graph).risk
+        codes = {f.code: f for f in r.factors}
+        for code in ("SINGLE_THREADED", "CONTACT_CONCENTRATION", "STAFF_CONCENTRATION", "ONE_WAY_ENGAGEMENT"):
+            assert codes[code].severity == 1.0, code
+        assert r.score == 25 + 8 + 7 + 20 + 8 + 7 and r.level == "CRITICAL"
+        assert not any(re.search(r"(?<![0-9])0%", f.sentence) for f in r.factors)  # no "holds 0%"
+    assert "Ann never" not in codes["ONE_WAY_ENGAGEMENT"].sentence
+    assert codes["ONE_WAY_ENGAGEMENT"].sentence.endswith("never got an answer (Ann).")
+    assert depth(emailed).effective_contacts == 0.0
+
+
+def test_what_if_they_leave_keeps_the_past() -> None:
+    # Rep knows Ann (current) and knew Carl (no recorded role, left a month ago): Carl counts as a key
+    # contact who left. Rep2 has a weak, steady thread with Bob. Rep's thread with Ann is cooling.
+    G = people(
+        ["rep", "rep2"],
+        ["ann", "bob", "carl"],
+        [("rep", "ann", 2.0), ("rep2", "bob", 0.5), ("rep", "carl", 0.0)],
+        ann={"role": "decision_maker"},
+    )
+    G.nodes["carl"].update(current=False, until=NOW - timedelta(days=30))
+    G["rep"]["ann"]["strength_before"] = 8.0
+    G["rep"]["carl"]["strength_before"] = 3.0
+    G.graph.update(last_inbound_at=NOW - timedelta(days=5))
+    m = account_metrics(G)
+    assert m.depth.connectivity.single_points_of_failure == ("ann", "rep")
+    assert "CHAMPION_LEFT" in {f.code for f in m.risk.factors}
+    for person in ("ann", "rep"):
+        gone = account_metrics(G, without_=[person])
+        codes = {f.code for f in gone.risk.factors}
+        # Carl left while we knew him, whoever leaves next.
+        assert "CHAMPION_LEFT" in codes
+        # What is left (Bob's 0.5) against what there was (Ann's 8 and Bob's 0.5), not against Bob alone.
+        assert gone.value_before == m.value_before and gone.momentum < m.momentum
+        assert gone.risk.score >= m.risk.score
+    assert account_metrics(G, without_=["rep2"]).depth.effective_contacts == 1.0
 
 
 def test_decision_maker_reached_through_reporting_line() -> None:

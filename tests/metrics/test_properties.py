@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import networkx as nx
@@ -14,7 +15,10 @@ from graph.metrics.connectivity import connectivity
 from graph.metrics.parameters import MetricParameters
 from graph.metrics.risk import Departure, RiskSignals, score_risk
 from graph.metrics.threads import thread_rows
+from graph.metrics.value import momentum, relationship_value
+from graph.metrics.views import without
 from graph.snapshot import account_graph
+from tests.metrics.worlds import threads_now
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 P = MetricParameters()
@@ -93,6 +97,16 @@ def test_factors_sum_to_the_score_within_0_100(signals, weights) -> None:
     assert all(f.contribution > 0 and f.sentence for f in risk.factors)
 
 
+@given(signals_strategy)
+def test_losing_every_active_thread_never_lowers_the_score(signals) -> None:
+    # k = 0 with nobody engaged: the structural factors at their maximum, whatever the shares say.
+    thin = replace(signals, k=0, single_points_of_failure=(), decision_maker_engaged=False)
+    assert score_risk(thin).score >= score_risk(signals).score
+    codes = {f.code: f.severity for f in score_risk(thin).factors}
+    for code in ("SINGLE_THREADED", "CONTACT_CONCENTRATION", "STAFF_CONCENTRATION", "ONE_WAY_ENGAGEMENT"):
+        assert codes[code] == 1.0
+
+
 interaction_strategy = st.builds(
     dict,
     channel=st.sampled_from(["meeting", "email", "call", "invoice"]),
@@ -131,7 +145,7 @@ def test_nothing_before_the_first_interaction_has_value(interactions, roles) -> 
     assert m.relationship_value == 0 and m.value_before == 0 and m.connectivity == 0
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(
     st.lists(interaction_strategy, max_size=30),
     st.lists(st.sampled_from(ROLES), min_size=5, max_size=5),
@@ -139,8 +153,48 @@ def test_nothing_before_the_first_interaction_has_value(interactions, roles) -> 
 )
 def test_removing_a_person_and_asking_without_them_agree(interactions, roles, person) -> None:
     removed = account_metrics(account_graph(row_of(interactions, NOW, roles, drop={person}), NOW, P), P)
-    asked = account_metrics(account_graph(row_of(interactions, NOW, roles), NOW, P), P, without_=[person])
+    G = account_graph(row_of(interactions, NOW, roles), NOW, P)
+    asked = account_metrics(G, P, without_=[person])
     assert asked.depth == removed.depth
     assert asked.relationship_value == pytest.approx(removed.relationship_value)
-    assert asked.momentum == pytest.approx(removed.momentum)
-    assert asked.risk == removed.risk
+    # They leave now: the value a momentum window ago is the one they were part of.
+    assert asked.value_before == account_metrics(G, P).value_before
+    before = relationship_value(G, P, weight="strength_before", current="current_before")
+    expected = momentum(relationship_value(without(G, [person]), P), before)
+    assert asked.momentum == (None if expected is None else round(expected, 4))
+    # Everything else the risk reads is about now, and agrees.
+    def rest(m):
+        return [f for f in m.risk.factors if f.code != "DECLINING_MOMENTUM"]
+
+    assert rest(asked) == rest(removed)
+
+
+@settings(max_examples=60, deadline=None)  # several account computations per example
+@given(
+    st.lists(interaction_strategy, max_size=30),
+    st.lists(st.sampled_from(ROLES), min_size=5, max_size=5),
+)
+def test_losing_a_single_point_of_failure_never_lowers_the_risk(interactions, roles) -> None:
+    G = account_graph(row_of(interactions, NOW, roles), NOW, P)
+    m = account_metrics(G, P)
+    for person in m.depth.connectivity.single_points_of_failure:
+        gone = account_metrics(G, P, without_=[person])
+        assert gone.connectivity == 0 and gone.depth.effective_contacts == 0
+        assert gone.risk.score >= m.risk.score, (person, m.risk, gone.risk)
+        assert gone.relationship_value <= m.relationship_value
+        assert (gone.momentum is None) == (m.momentum is None)
+        assert gone.momentum is None or gone.momentum <= m.momentum
+
+
+@settings(max_examples=60, deadline=None)  # several account computations per example
+@given(
+    st.lists(interaction_strategy, max_size=30),
+    st.lists(st.sampled_from(ROLES), min_size=5, max_size=5),
+)
+def test_no_thread_never_scores_below_one_thread(interactions, roles) -> None:
+    G = account_graph(row_of(interactions, NOW, roles), NOW, P)
+    nothing = account_metrics(threads_now(G, ()), P)
+    assert nothing.connectivity == 0
+    for thread in G.edges:
+        one = account_metrics(threads_now(G, [thread]), P)
+        assert nothing.risk.score >= one.risk.score, (thread, nothing.risk, one.risk)

@@ -100,9 +100,28 @@ def test_refresh_all_and_as_of_before_anything(world_store: Store) -> None:
 
 
 def test_an_account_with_nobody_and_nothing_is_scored(world_store: Store) -> None:
-    load_world(world_store, {"accounts": [{"key": "E", "name": "Empty", "lifecycleStage": "prospect"}]})
-    result = refresh_accounts(world_store, ["E"], as_of=AS_OF, params=P)
-    assert result.accounts == 1
-    [row] = world_store.read("account_metrics_as_of", accountKeys=["E"])
-    # nobody of ours knows anybody (25), nobody reached out (20), no decision maker engaged (8)
-    assert (row["riskScore"], row["riskLevel"]) == (53.0, "HIGH")
+    load_world(
+        world_store,
+        {
+            "accounts": [
+                {"key": "E", "name": "Empty", "lifecycleStage": "prospect"},
+                {"key": "M", "name": "Mailed", "lifecycleStage": "prospect"},
+            ],
+            "contacts": [{"key": "ann", "props": {"name": "Ann"}, "jobs": [{"account": "M"}]}],
+            "staff": [{"key": "rep", "name": "Rep", "function": "sales", "active": True}],
+            "interactions": [
+                {"key": "m1", "account": "M", "channel": "email", "direction": "outbound",
+                 "occurredAt": AS_OF - timedelta(days=1), "contacts": ["ann"], "staff": ["rep"]}
+            ],
+        },
+    )
+    result = refresh_accounts(world_store, ["E", "M"], as_of=AS_OF, params=P)
+    assert result.accounts == 2
+    rows = {r["key"]: r for r in world_store.read("account_metrics_as_of", accountKeys=["E", "M"])}
+    # Nobody of ours knows anybody: single-threaded (25), both concentrations (8 + 7) and one-way (7) at
+    # their maximum; nobody reached out (20), no decision maker engaged (8).
+    assert (rows["E"]["riskScore"], rows["E"]["riskLevel"]) == (75.0, "CRITICAL")
+    # One unanswered email is no thread yet (0.2 of its weight, below theta): not one point less.
+    assert rows["M"]["riskScore"] >= rows["E"]["riskScore"]
+    mailed = world_store.read("account_snapshots", **snapshot_params(["M"], AS_OF, P))[0]["account"]
+    assert mailed["effectiveContacts"] == 0 and mailed["engagedContacts"] == 0

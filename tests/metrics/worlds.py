@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+import networkx as nx
 
 AS_OF = datetime(2026, 6, 1, 12, tzinfo=UTC)
 CHANNELS = ["meeting", "call", "email", "chat", "support_ticket", "event", "invoice"]
@@ -102,3 +105,17 @@ def interactions_for_python(world: dict[str, list[Any]]) -> list[dict[str, Any]]
         }
         for i in world["interactions"]
     ]
+
+
+def threads_now(G: nx.Graph, keep: Iterable[tuple[str, str]]) -> nx.Graph:
+    """The same account (people, history, account facts) with only the threads `keep` left today.
+
+    Every other thread keeps its strength one momentum window ago and loses today's strength and
+    interactions: what the account would be had those threads gone quiet, nothing else changed.
+    """
+    kept = {frozenset(t) for t in keep}
+    H = G.copy()
+    for u, v, attrs in H.edges(data=True):
+        if frozenset((u, v)) not in kept:
+            attrs.update(strength=0.0, interactions=0, replies=0)
+    return H
