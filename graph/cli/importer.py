@@ -71,6 +71,7 @@ def _rejects_targets(sources: list[InputFile], given: str | None) -> tuple[list[
     cannot be written must be refused up front, not found then.
     """
     from graph.ingest.files import INPUT_SUFFIXES, UnusableInput, check_rejects_target
+    from graph.ingest.stale_rejects import looks_like_rejects
 
     option = None if given is None else Path(given)
     slash = given is not None and _names_a_folder(given)
@@ -109,6 +110,14 @@ def _rejects_targets(sources: list[InputFile], given: str | None) -> tuple[list[
             check_rejects_target(target, new_folder=folder)
         except UnusableInput as exc:
             problems.append(str(exc))
+            continue
+        # A rejects file replaces what is at its path: an earlier run's rejects may go, a file of the
+        # user's (a typo in --rejects naming another input, a report) must not be lost to a reject.
+        if target.is_file() and target.stat().st_size > 0 and not looks_like_rejects(target):
+            problems.append(
+                f"rejects file {target}: exists and is not a rejects file relgraph wrote; it would be "
+                "overwritten at the first rejected row: move it, or name another --rejects"
+            )
     return targets, problems
 
 

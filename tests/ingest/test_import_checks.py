@@ -90,6 +90,28 @@ def test_two_inputs_that_would_share_a_rejects_file_are_refused(
     assert _account_count(clean_store) == 0
 
 
+def test_a_file_of_the_users_at_the_rejects_path_is_refused_not_overwritten(
+    clean_store: Store, run_import, tmp_path: Path
+) -> None:
+    # A typo in --rejects that names another of the user's files would have lost it at the first reject.
+    path = write_csv(tmp_path / "accounts.csv", _accounts(3, bad_revenue_at=1))
+    report = tmp_path / "q3-report.csv"
+    report.write_text("region,revenue\nnorth,100\n", encoding="utf-8")
+    result = run_import(str(path), "--rejects", str(report))
+    assert result.exit_code == 2, result.output
+    assert f"rejects file {report}: exists and is not a rejects file relgraph wrote" in result.stderr
+    assert report.read_text(encoding="utf-8") == "region,revenue\nnorth,100\n"
+    assert _account_count(clean_store) == 0
+
+    # An earlier run's rejects file at that path is relgraph's own: it is replaced, as before.
+    rejects = tmp_path / "accounts.rejects.csv"
+    assert run_import(str(path), "--rejects", str(rejects)).exit_code == 3
+    earlier = rejects.read_text(encoding="utf-8")
+    result = run_import(str(path), "--rejects", str(rejects))
+    assert result.exit_code == 3, result.output
+    assert rejects.read_text(encoding="utf-8") == earlier
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_a_failure_to_write_rejects_mid_run_keeps_the_accounting(
     clean_store: Store, run_import, tmp_path: Path

@@ -64,18 +64,26 @@ def test_the_human_summary_says_which_rejects_file_was_removed(
 def test_a_file_that_is_not_a_rejects_file_is_never_removed(
     clean_store: Store, run_import, tmp_path: Path
 ) -> None:
+    # A file of the user's with something in it is refused up front (it would be overwritten at the
+    # first reject: tests/ingest/test_import_checks.py), so it is neither removed nor replaced.
     notes = tmp_path / "notes.csv"
     notes.write_text("name,phone\nAda,555\n", encoding="utf-8")
     path = write_csv(tmp_path / "accounts.csv", _accounts(bad=False))
     result = run_import(str(path), "--rejects", str(notes), "--json")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 2, result.output
     assert notes.read_text(encoding="utf-8") == "name,phone\nAda,555\n"
+
+    # An empty file has nothing to lose: the import runs, and the file, not relgraph's, is left.
+    empty = tmp_path / "empty.csv"
+    empty.touch()
+    result = run_import(str(path), "--rejects", str(empty), "--json")
+    assert result.exit_code == 0, result.output
     (summary,) = json.loads(result.stdout)
     assert summary["earlier_rejects"]["removed"] is False
     assert "does not look like a rejects file" in summary["earlier_rejects"]["reason"]
-    result = run_import(str(path), "--rejects", str(notes))  # the human summary says so too
-    assert f"left {notes} as it is: it does not look like a rejects file" in result.stdout
-    assert notes.is_file()
+    result = run_import(str(path), "--rejects", str(empty))  # the human summary says so too
+    assert f"left {empty} as it is: it does not look like a rejects file" in result.stdout
+    assert empty.is_file()
 
     # Not a regular file (the check writes to /dev/null fine): nothing to remove, nothing said.
     result = run_import(str(path), "--rejects", "/dev/null", "--json")
