@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 from starlette.requests import HTTPConnection
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
@@ -20,6 +21,7 @@ from api.context import Context
 from api.deps import StoreDep, caller_of
 from api.events import InProcessRiskBus, RiskBus
 from api.fastpath import GraphQLPost, GuardedFastAPI
+from api.http_errors import http_error
 from api.schema import schema
 from api.security.install import Hardening
 from graph.collector import SERVING_GC_THRESHOLD, fewer_collections
@@ -84,6 +86,7 @@ def create_app(settings: Settings | None = None, *, bus: RiskBus | None = None) 
     app.state.settings = settings
     app.state.bus = bus or InProcessRiskBus()
     app.state.key_cache = KeyCache()
+    app.add_exception_handler(HTTPException, http_error)
 
     # Limits, budget, connection_init auth and webhook delivery (api.security, the hardening stream).
     hardening = Hardening(settings)

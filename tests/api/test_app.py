@@ -72,7 +72,13 @@ async def test_readyz_checks_the_schema_checksum(client: httpx.AsyncClient, stor
 
 async def test_requests_without_a_valid_key_get_401(client: httpx.AsyncClient, store: Store) -> None:
     query = {"query": "{ accounts(first: 1) { totalCount } }"}
-    assert (await client.post("/graphql", json=query)).status_code == 401
+    refused = await client.post("/graphql", json=query)
+    assert refused.status_code == 401
+    assert refused.headers["www-authenticate"] == "Bearer"
+    # FastAPI's detail for scripts, and the GraphQL shape for GraphQL clients, with the same reason.
+    body = refused.json()
+    assert body["detail"].startswith("missing or invalid API key")
+    assert body["errors"] == [{"message": body["detail"], "extensions": {"code": "UNAUTHENTICATED"}}]
     bad = {"Authorization": "Bearer rg_0123456789ab_nope"}
     assert (await client.post("/graphql", json=query, headers=bad)).status_code == 401
     junk = {"Authorization": "Basic abc"}
