@@ -10,11 +10,16 @@ else before connecting, without echoing it (it may be most of a secret).
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from graph.apikeys import ApiKey
 
 
 def register(app: typer.Typer) -> None:
@@ -65,13 +70,26 @@ def register(app: typer.Typer) -> None:
         typer.echo(new.token)  # alone on stdout: scripts capture it
 
     @keys.command("list")
-    def list_() -> None:
+    def list_(
+        as_json: Annotated[
+            bool,
+            typer.Option(
+                "--json",
+                help="A JSON array on stdout (id, name, scopes, accounts, created_at, revoked_at; null "
+                "accounts means all), whole whatever the width: for scripts and audits.",
+            ),
+        ] = False,
+    ) -> None:
         """List keys (id, name, scopes, accounts, created, revoked); never their secrets."""
         from graph.apikeys import list_keys
         from graph.cli.context import open_store
 
         with open_store() as store:
             found = list_keys(store)
+        if as_json:
+            # A table fits the terminal (80 columns when piped) and wraps long account lists.
+            typer.echo(json.dumps([_key_json(k) for k in found], indent=2))
+            return
         table = Table("name", "scopes", "accounts", "created", "revoked")
         # The id is what `keys revoke` takes: never wrapped or cut, whatever the terminal's width.
         table.add_column("id", no_wrap=True, min_width=12)
@@ -109,6 +127,20 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"key {key.id} ({key.name}) was already revoked{when}; nothing changed", err=True)
         else:
             typer.echo(f"revoked key {key.id} ({key.name})", err=True)
+
+
+def _key_json(key: ApiKey) -> dict[str, Any]:
+    def instant(at: datetime | None) -> str | None:
+        return None if at is None else at.isoformat()
+
+    return {
+        "id": key.id,
+        "name": key.name,
+        "scopes": list(key.scopes),
+        "accounts": None if key.accounts is None else list(key.accounts),
+        "created_at": instant(key.created_at),
+        "revoked_at": instant(key.revoked_at),
+    }
 
 
 def _key_id(given: str) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
+
 import pytest
 from typer.testing import CliRunner
 
@@ -63,3 +66,12 @@ def test_cli_creates_lists_and_revokes(
     assert revoked.exit_code == 0, revoked.output
     assert authenticate(store, token) is None
     assert any(k.id == key.id and k.revoked for k in list_keys(store))
+
+    # --json: every key whole (a table fits 80 columns when piped), never a secret.
+    listed = runner.invoke(app, ["keys", "list", "--json"])
+    assert listed.exit_code == 0, listed.output
+    assert token.split("_")[-1] not in listed.stdout
+    (mine,) = [k for k in json.loads(listed.stdout) if k["id"] == key.id]
+    assert mine["name"] == "cli partner" and mine["scopes"] == ["read", "write"]
+    assert mine["accounts"] == ["ACC-7", "ACC-8"]
+    assert datetime.fromisoformat(mine["revoked_at"]) >= datetime.fromisoformat(mine["created_at"])
