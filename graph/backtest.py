@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from graph.errors import RelgraphError
 from graph.intelligence import account_metrics_for
@@ -38,6 +39,9 @@ class MonthResult:
     auc: float | None
     decile_churn_rate: float | None
     rest_churn_rate: float | None
+    without_data: int = 0
+    """Customers left out because nothing of theirs is dated by then (not there yet, as far as the graph
+    can tell): scored, they would be an empty relationship, the riskiest there is, and then not churn."""
 
 
 @dataclass
@@ -138,6 +142,10 @@ def run_backtest(
 ) -> BacktestResult:
     """Score every account still a customer as of each month start and check churn within the horizon.
 
+    An account with nothing dated by a month start (no interaction, employment or coverage begun by
+    then) is not there yet as far as the graph can tell: it is left out of that month and counted in
+    `MonthResult.without_data`, never scored as the empty relationship it would look like.
+
     Parameters
     ----------
     store : Store
@@ -155,7 +163,7 @@ def run_backtest(
     NoEvaluationDates
         When no month starts in the range (`start` after `end`, or both within one month).
     """
-    accounts = [(r["key"], instant(r["churnedAt"])) for r in store.read("backtest_accounts")]
+    accounts = [_BacktestAccount.of(r) for r in store.read("backtest_accounts")]
     span = store.read("interaction_time_range")
     last = instant(span[0]["last"]) if span and span[0]["last"] else None
     until: datetime = end or ((last or utc_now()) - timedelta(days=horizon_days))
@@ -176,12 +184,18 @@ def run_backtest(
     all_labels: list[bool] = []
     for n, at in enumerate(dates, 1):
         horizon = at + timedelta(days=horizon_days)
-        alive = {k: churned for k, churned in accounts if churned is None or churned > at}
+        customers = [a for a in accounts if a.churned_at is None or a.churned_at > at]
+        alive = {a.key: a.churned_at for a in customers if a.seen_by(at)}
         metrics = account_metrics_for(store, list(alive), as_of=at, params=params)
         scores = [m.risk.score for m in metrics.values()]
         labels = [_churned_by(alive[k], horizon) for k in metrics]
         top, rest = decile_rates(scores, labels)
-        result.months.append(MonthResult(at, len(scores), sum(labels), auc(scores, labels), top, rest))
+        result.months.append(
+            MonthResult(
+                at, len(scores), sum(labels), auc(scores, labels), top, rest,
+                without_data=len(customers) - len(alive),
+            )
+        )
         all_scores += scores
         all_labels += labels
         if progress:
@@ -190,6 +204,22 @@ def run_backtest(
     result.decile_churn_rate, result.rest_churn_rate = decile_rates(all_scores, all_labels)
     result.observations, result.churned = len(all_scores), sum(all_labels)
     return result
+
+
+@dataclass(frozen=True)
+class _BacktestAccount:
+    key: str
+    churned_at: datetime | None
+    data_since: datetime | None
+    undated_data: bool
+
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> _BacktestAccount:
+        return cls(row["key"], instant(row["churnedAt"]), instant(row["dataSince"]), bool(row["undatedData"]))
+
+    def seen_by(self, at: datetime) -> bool:
+        """Whether anything of the account is dated by `at` (an undated employment or coverage always is)."""
+        return self.undated_data or (self.data_since is not None and self.data_since <= at)
 
 
 def _churned_by(churned_at: datetime | None, horizon: datetime) -> bool:

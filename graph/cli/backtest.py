@@ -52,7 +52,9 @@ def register(app: typer.Typer) -> None:
                 progress=advance,
             )
         table = Table(title=f"risk score vs churn within {horizon} days")
-        for column in ("as of", "accounts", "churned", "AUC", "riskiest decile churn", "rest churn"):
+        for column in (
+            "as of", "accounts", "churned", "AUC", "riskiest decile churn", "rest churn", "no data yet"
+        ):
             table.add_column(column, justify="right")
         for m in result.months:
             table.add_row(
@@ -62,6 +64,7 @@ def register(app: typer.Typer) -> None:
                 _num(m.auc),
                 _pct(m.decile_churn_rate),
                 _pct(m.rest_churn_rate),
+                str(m.without_data),
             )
         table.add_section()
         table.add_row(

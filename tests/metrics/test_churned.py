@@ -137,11 +137,13 @@ def test_the_backtest_still_scores_an_account_before_it_churned(world_store: Sto
     assert result.churned >= 1
 
 
-async def test_as_of_portfolio_leaves_out_accounts_with_nothing_dated_yet(
-    world_store: Store, async_store: AsyncStore
-) -> None:
-    start = AS_OF - timedelta(days=20)
-    world: dict[str, list[Any]] = {
+ARRIVED = AS_OF - timedelta(days=20)
+
+
+def _arrivals() -> dict[str, list[Any]]:
+    """NEW arrives at ARRIVED (a job, then a meeting), UNDATED's job has no start, EMPTY has nothing."""
+    start = ARRIVED
+    return {
         "accounts": [{"key": k, "name": k, "annualRevenue": 1000.0, "grossMarginRate": 0.5,
                       "lifecycleStage": "active"} for k in ("NEW", "UNDATED", "EMPTY")],
         "contacts": [
@@ -156,7 +158,13 @@ async def test_as_of_portfolio_leaves_out_accounts_with_nothing_dated_yet(
                           "occurredAt": AS_OF - timedelta(days=10), "durationMinutes": 30, "cost": None,
                           "contacts": ["c-new"], "staff": ["s"]}],
     }
-    load_world(world_store, world)
+
+
+async def test_as_of_portfolio_leaves_out_accounts_with_nothing_dated_yet(
+    world_store: Store, async_store: AsyncStore
+) -> None:
+    start = ARRIVED
+    load_world(world_store, _arrivals())
 
     early = await portfolio_as_of_async(async_store, start - SECOND, allowed=None, params=P)
     assert [p.account_key for p in early.points] == ["UNDATED"]
@@ -165,3 +173,14 @@ async def test_as_of_portfolio_leaves_out_accounts_with_nothing_dated_yet(
     assert [p.account_key for p in joined.points] == ["NEW", "UNDATED"] and joined.without_data == ["EMPTY"]
     ancient = await portfolio_as_of_async(async_store, AS_OF.replace(year=1900), allowed=None, params=P)
     assert [p.account_key for p in ancient.points] == ["UNDATED"]
+
+
+def test_the_backtest_leaves_out_accounts_with_nothing_dated_yet(world_store: Store) -> None:
+    # Scored before anything of theirs is dated, they would be an empty relationship (75, CRITICAL)
+    # that then does not churn: false alarms that say nothing about the score.
+    load_world(world_store, _arrivals())
+    may, june = (AS_OF.replace(month=m, day=1, hour=0) for m in (5, 6))
+    assert may < ARRIVED < june
+    result = run_backtest(world_store, horizon_days=90, start=may, end=june, params=P)
+    assert [(m.as_of, m.accounts, m.without_data) for m in result.months] == [(may, 1, 2), (june, 2, 1)]
+    assert result.observations == 3
