@@ -67,7 +67,9 @@ class ContactStatus(Enum):
 
 @strawberry.enum(description="What to order accounts by (ties are broken by key).")
 class AccountOrderField(Enum):
-    NAME = "name"
+    NAME = strawberry.enum_value(
+        "name", description="The name in any case, accents and ligatures folded (École with the E's)."
+    )
     RISK_SCORE = "riskScore"
     VALUE_AT_RISK = "valueAtRisk"
     RELATIONSHIP_VALUE = "relationshipValue"

@@ -362,7 +362,10 @@ class AccountFilter:
         default=None, description="Key of the staff member who owns the account."
     )
     single_threaded: bool | None = strawberry.field(default=None, description="Single-threaded or not.")
-    search: str | None = strawberry.field(default=None, description="Part of the name or domain, any case.")
+    search: str | None = strawberry.field(
+        default=None,
+        description="Part of the name or domain, in any case, with or without accents (`ecole` finds École).",
+    )
 
 
 @strawberry.input(description="How to order accounts.")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 import httpx
@@ -147,19 +148,35 @@ async def test_page_size_is_checked(gql: GraphQL) -> None:
     assert "malformed cursor" in response.json()["errors"][0]["message"]
 
 
+def _folded(name: str) -> str:
+    """The fold api_accounts_page orders names by: lower case, NFKD, no combining marks."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
+
+
 async def test_names_order_a_to_z_by_default_whatever_their_case(clean_store: Store, client: httpx.AsyncClient) -> None:
     # A tester's list began "Zenith Utilities SA" when no direction was given, and put "aardvark" after
     # every capitalised name: names read A to Z, in any case; metrics stay highest first.
     gql = GraphQL(client, ensure_keys(clean_store, ["N-0"]).admin)
-    names = ["Zenith Utilities SA", "aardvark lower", "Beta Corp", "ZZZ", "mid case"]
+    names = ["Zenith Utilities SA", "aardvark lower", "Beta Corp", "ZZZ", "mid case", "École Lyonnaise",
+             "Škoda Parts", "Ecology Ltd", "ﬁnance house"]
     records = [{"key": f"N-{i}", "name": name, "segment": "SMB", "tier": "GROWTH", "lifecycleStage": "ACTIVE",
                 "annualRevenue": 1000.0 * i, "grossMarginRate": 0.5} for i, name in enumerate(names)]
     done = await gql(UPSERT, {"input": records})
     assert done["upsertAccounts"]["inserted"] == len(names), done
     by_name = (await gql(PAGE, {"first": 10, "orderBy": {"field": "NAME"}}))["accounts"]
-    assert [e["node"]["name"] for e in by_name["edges"]] == sorted(names, key=str.lower)
+    # Accents and ligatures fold too: "École" sorts with the E's, "Škoda" with the S's, "ﬁ" as "fi".
+    expected = ["aardvark lower", "Beta Corp", "École Lyonnaise", "Ecology Ltd", "ﬁnance house", "mid case",
+                "Škoda Parts", "Zenith Utilities SA", "ZZZ"]
+    assert sorted(names, key=_folded) == expected
+    assert [e["node"]["name"] for e in by_name["edges"]] == expected
     reverse = (await gql(PAGE, {"first": 10, "orderBy": {"field": "NAME", "direction": "DESC"}}))["accounts"]
-    assert [e["node"]["name"] for e in reverse["edges"]] == sorted(names, key=str.lower, reverse=True)
+    assert [e["node"]["name"] for e in reverse["edges"]] == expected[::-1]
+    # Search folds alike, the words searched for too: "ecole" finds "École", "ÉCOL" finds it and "Ecology".
+    for needle, found in (("ecole", ["École Lyonnaise"]), ("ÉCOL", ["École Lyonnaise", "Ecology Ltd"]),
+                          ("skoda", ["Škoda Parts"]), ("FINANCE", ["ﬁnance house"])):
+        page = await gql(PAGE, {"first": 10, "orderBy": {"field": "NAME"}, "filter": {"search": needle}})
+        assert [e["node"]["name"] for e in page["accounts"]["edges"]] == found, needle
+        assert page["accounts"]["totalCount"] == len(found), needle
     by_margin = (await gql(PAGE, {"first": 10, "orderBy": {"field": "CONTRIBUTION_MARGIN"}}))["accounts"]
     margins = [e["node"]["contributionMargin"] for e in by_margin["edges"]]
     assert margins == sorted(margins, reverse=True) and margins[0] > margins[-1]
