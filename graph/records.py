@@ -419,6 +419,10 @@ def field_reasons(exc: ValidationError) -> list[tuple[str, tuple[Part, ...]]]:
         message = err.get("msg", "invalid")
         if err.get("type") == "extra_forbidden":
             message = "unknown field"
+        elif err.get("type") == "missing":
+            # Pydantic's "Field required" read as though the column were absent; an empty cell, an empty
+            # string and null are "not given" too (values are stripped), and are the usual cause.
+            message = "required: missing or blank"
         out.append((_snake(name), (message.removeprefix("Value error, "),)))
     return out
 

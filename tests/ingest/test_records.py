@@ -69,8 +69,11 @@ def test_errors_name_fields_in_snake_case() -> None:
                 "colour": "red",
             }
         )
-    fields = {f for f, _ in field_errors(exc.value)}
-    assert fields == {"channel", "sentiment", "account_key", "colour"}
+    errors = dict(field_errors(exc.value))
+    assert set(errors) == {"channel", "sentiment", "account_key", "colour"}
+    # A blank required value is the usual cause of "required": the message says so (not "Field required").
+    assert errors["account_key"] == "required: missing or blank"
+    assert errors["colour"] == "unknown field"
 
 
 def test_churned_account_needs_churned_at() -> None:
