@@ -10,6 +10,7 @@ had churned by then, or had no data yet, are set apart.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -33,11 +34,33 @@ Progress = Callable[[int, int], None]
 
 @dataclass
 class HistoryResult:
-    """What a backfill wrote: how many snapshots, over which dates, in how long."""
+    """What a backfill wrote: how many snapshots, over which dates, in how long; and where a stop left it."""
 
     dates: list[datetime] = field(default_factory=list)
+    """Every date asked for (all written unless `stopped`)."""
     snapshots: int = 0
     seconds: float = 0.0
+    accounts: int = 0
+    """The accounts of each date."""
+    complete: int = 0
+    """How many of `dates`, from the first, have every account's snapshot written."""
+    stopped_accounts: int = 0
+    """When stopped inside a date (between two of its batches): the accounts of that date written."""
+
+    @property
+    def stopped(self) -> bool:
+        """A stop request ended the backfill before every date was written."""
+        return self.complete < len(self.dates)
+
+    @property
+    def written_dates(self) -> list[datetime]:
+        """The dates whose every snapshot is written."""
+        return self.dates[: self.complete]
+
+    @property
+    def resume_from(self) -> datetime | None:
+        """The first date not wholly written (a backfill from it, same end and step, finishes the job)."""
+        return self.dates[self.complete] if self.stopped else None
 
 
 def history_dates(start: datetime, end: datetime, every_days: int) -> Iterator[datetime]:
@@ -64,20 +87,30 @@ def backfill_history(
     params: MetricParameters | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Progress | None = None,
+    stop: threading.Event | None = None,
 ) -> HistoryResult:
     """Write the snapshot of every account as of each date from `start` to `end`, `every_days` apart.
 
     The Accounts' current metrics are left alone; a snapshot of a day that already has a later one (a
     refresh of that day) is not overwritten.
+
+    Once `stop` is set, no further batch starts: the one being written commits and the result is
+    `stopped`, saying which dates are whole (`complete`) and how far the next one got. A backfill from
+    `resume_from` to the same end, same step, finishes the job (rewriting a snapshot of the same instant
+    changes nothing).
     """
     began = time.perf_counter()
     p = params or _settings_params()
     keys = [r["key"] for r in store.read("account_keys_all")]
     dates = list(history_dates(start, end, every_days))
-    result = HistoryResult(dates=dates)
+    result = HistoryResult(dates=dates, accounts=len(keys))
     total, done = len(keys) * len(dates), 0
     for at in dates:
         for i in range(0, len(keys), batch_size):
+            if stop is not None and stop.is_set():
+                result.stopped_accounts = i
+                result.seconds = time.perf_counter() - began
+                return result
             batch = keys[i : i + batch_size]
             rows = store.read("account_snapshots", **snapshot_params(batch, at, p))
             writes = compute_batch(rows, at, p).writes
@@ -88,6 +121,7 @@ def backfill_history(
             done += len(batch)
             if progress:
                 progress(done, total)
+        result.complete += 1
     result.seconds = time.perf_counter() - began
     return result
 

@@ -9,19 +9,24 @@ and, in the same transaction, the log of risk level changes (`risk_events_record
 mutation, `relgraph import`, `relgraph refresh`), a committed level change has its deliveries, and the
 API's delivery worker sends them. An account's first level (no level stored before) is a `FirstLevel`:
 returned, never recorded nor delivered (`graph.risk_events`).
+
+A refresh given a `stop` event (set by Ctrl-C or SIGTERM in `relgraph refresh`) starts no batch once it is
+set: the batches in flight commit, with their risk events and deliveries, and the result is `stopped`
+with the keys never started in `left`. Refreshing them (or all the accounts again) finishes the job.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from graph.fanout import run_batches
 from graph.metrics.account import AccountMetrics, account_metrics
 from graph.metrics.parameters import MetricParameters
 from graph.metrics.precision import measure
@@ -64,10 +69,19 @@ class RefreshResult:
     """Webhook deliveries enqueued (in the same transactions as the metrics)."""
     first_levels: list[FirstLevel] = field(default_factory=list)
     """Accounts given their first level (none stored before): starting points, not changes."""
+    stopped: bool = False
+    """A stop request ended the refresh before every batch had started (the keys of those are `left`)."""
+    left: list[str] = field(default_factory=list)
+    """The keys of the batches never started: their accounts keep the metrics they had."""
 
     @property
     def accounts_per_second(self) -> float:
         return self.accounts / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def requested(self) -> int:
+        """The distinct keys asked for: refreshed, unknown (`missing`) or never started (`left`)."""
+        return self.accounts + len(self.missing) + len(self.left)
 
     def merge(self, other: RefreshResult) -> None:
         self.accounts += other.accounts
@@ -225,6 +239,7 @@ def refresh_accounts(
     batch_size: int = DEFAULT_BATCH_SIZE,
     workers: int = 1,
     progress: Progress | None = None,
+    stop: threading.Event | None = None,
 ) -> RefreshResult:
     """Recompute and materialize the metrics of `account_keys` (unknown keys are reported in `missing`).
 
@@ -242,6 +257,10 @@ def refresh_accounts(
         Batches in flight at once (Neo4j aggregates one while Python computes another).
     progress : callable, optional
         Called with ``(accounts done, accounts in all)`` after each batch.
+    stop : threading.Event, optional
+        Once set, no further batch starts: the batches in flight commit (metrics, snapshots, risk events
+        and deliveries together, and count in the result), and the result is `stopped`, the keys of the
+        batches never started in `left`.
     """
     began = time.perf_counter()
     keys = list(dict.fromkeys(account_keys))
@@ -257,18 +276,15 @@ def refresh_accounts(
         deliveries = store.write_tx(lambda tx: _write_batch(tx, batch_write)) if done.writes else 0
         return _batch_result(batch, done, deliveries)
 
-    done = 0
-    # One batch (the usual case after an ingest commit) runs on the calling thread.
-    pool = ThreadPoolExecutor(max_workers=workers) if workers > 1 and len(batches) > 1 else None
-    try:
-        for partial in pool.map(run, batches) if pool else map(run, batches):
-            result.merge(partial)
-            done += partial.accounts + len(partial.missing)
-            if progress:
-                progress(done, len(keys))
-    finally:
-        if pool:
-            pool.shutdown(cancel_futures=True)
+    def committed(partial: RefreshResult) -> None:
+        result.merge(partial)
+        if progress:
+            progress(result.accounts + len(result.missing), len(keys))
+
+    left = run_batches(run, batches, on_done=committed, workers=workers, stop=stop)
+    if left:
+        result.stopped = True
+        result.left = [k for batch in batches[len(batches) - left :] for k in batch]
     result.seconds = time.perf_counter() - began
     return result
 
@@ -281,11 +297,13 @@ def refresh_all(
     params: MetricParameters | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     workers: int = 2,
+    stop: threading.Event | None = None,
 ) -> RefreshResult:
-    """Refresh every account, fanning out by batches of accounts."""
+    """Refresh every account, fanning out by batches of accounts (`stop`: see `refresh_accounts`)."""
     keys = [r["key"] for r in store.read("account_keys_all")]
     return refresh_accounts(
-        store, keys, as_of=as_of, params=params, batch_size=batch_size, workers=workers, progress=progress
+        store, keys, as_of=as_of, params=params, batch_size=batch_size, workers=workers, progress=progress,
+        stop=stop,
     )
 
 

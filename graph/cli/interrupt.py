@@ -12,7 +12,8 @@ with `relgraph import` stopped mid-batch). So:
 - every command: the first signal raises KeyboardInterrupt as usual (exit 130), the second exits at once
   (`hard_exit_on_second_interrupt`);
 - long writes (`stop_requested`): the first signal only asks the work to stop at its next safe point
-  (an import, after the batch being written commits), the second exits at once. Exiting at once is
+  (`import` and `history`, after the batch being written commits; `refresh`, after the batches in
+  flight commit), the second exits at once. Exiting at once is
   safe for the data: the server rolls back the open transaction when the connection drops.
 """
 
