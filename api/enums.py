@@ -22,6 +22,7 @@ __all__ = [
     "Segment",
     "Seniority",
     "StaffFunction",
+    "StaffOrderField",
     "Tier",
     "enum_value",
 ]
@@ -74,6 +75,18 @@ class AccountOrderField(Enum):
     VALUE_AT_RISK = "valueAtRisk"
     RELATIONSHIP_VALUE = "relationshipValue"
     CONTRIBUTION_MARGIN = "contributionMargin"
+
+
+@strawberry.enum(description="What to order staff members by (ties are broken by key).")
+class StaffOrderField(Enum):
+    NAME = strawberry.enum_value(
+        "name", description="The name in any case, accents and ligatures folded (as accounts' NAME)."
+    )
+    ACCOUNTS_COVERED = strawberry.enum_value(
+        "accountsCovered",
+        description="How many accounts they cover (a COVERS edge of any role or period), counting only "
+        "the accounts the API key may see: the accounts `Staff.coverage` lists.",
+    )
 
 
 @strawberry.enum(description="Sort direction.")

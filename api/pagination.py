@@ -155,6 +155,26 @@ class PageArgs:
             "fromEnd": self.from_end,
         }
 
+    def window(self, descending: bool) -> dict[str, Any]:
+        """The window parameters of the root keyset queries (`api_accounts_page`, `api_staff_page`) for a
+        list ordered `descending` or not, ties broken by key ascending.
+
+        A page is read from the cursor it starts at towards the one it stops at (if any): forward from
+        `after` up to `before`, or, for `last`, backward from `before` down to `after` (the order and the
+        tiebreak both turned around), with one extra row that tells if there is more; the caller turns
+        a backward page's rows around again.
+        """
+        start, stop = (self.before, self.after) if self.from_end else (self.after, self.before)
+        return {
+            "descending": descending != self.from_end,
+            "keyDescending": self.from_end,
+            "startValue": start.value if start else None,
+            "startKey": start.key if start else None,
+            "stopValue": stop.value if stop else None,
+            "stopKey": stop.key if stop else None,
+            "limit": self.limit + 1,
+        }
+
 
 def page_args(
     first: int | None,

@@ -10,9 +10,9 @@ from strawberry import relay
 from api.accounts.types import Account, AccountConnection, AccountFilter, AccountOrder
 from api.context import ctx
 from api.enums import AccountOrderField, OrderDirection
-from api.pagination import After, Before, CursorScope, First, Last, build_connection, page_args
+from api.pagination import After, Before, CursorScope, First, Last
 from api.permissions import READ
-from api.selection import selects
+from api.root_lists import RootList
 
 __all__ = ["Query"]
 
@@ -21,6 +21,15 @@ _NATURAL_DIRECTION = {
     field: OrderDirection.ASC if field is AccountOrderField.NAME else OrderDirection.DESC
     for field in AccountOrderField
 }
+
+_ACCOUNTS = RootList(
+    page_query="api_accounts_page",
+    count_query="api_accounts_count",
+    column="account",
+    connection=AccountConnection,
+    edge=relay.Edge[Account],
+    node_of=Account.from_props,
+)
 
 
 def _filter_params(f: AccountFilter | None) -> dict[str, Any]:
@@ -74,45 +83,20 @@ class Query:
         last: Last = None,
         before: Before = None,
     ) -> AccountConnection:
-        c = ctx(info)
         order = order_by or AccountOrder(field=AccountOrderField.RISK_SCORE)
         direction = order.direction or _NATURAL_DIRECTION[order.field]
         scope = CursorScope(
             f"accounts:{order.field.value}:{direction.value}",
             str if order.field is AccountOrderField.NAME else float,
         )
-        args = page_args(first, after, last, before, scope=scope, max_size=ctx(info).max_page_size)
-        descending = direction is OrderDirection.DESC
-        # A page is read from the cursor it starts at towards the one it stops at (if any): forward from
-        # `after` up to `before`, or, for `last`, backward from `before` down to `after`, then turned
-        # around.
-        start, stop = (args.before, args.after) if args.from_end else (args.after, args.before)
-        filters = _filter_params(filter)
-        rows = await c.store.read(
-            "api_accounts_page",
-            allowed=c.allowed,
-            **filters,
-            orderBy=order.field.value,
-            descending=descending != args.from_end,
-            keyDescending=args.from_end,
-            startValue=start.value if start else None,
-            startKey=start.key if start else None,
-            stopValue=stop.value if stop else None,
-            stopKey=stop.key if stop else None,
-            limit=args.limit + 1,
-        )
-        if args.from_end:
-            rows.reverse()
-        total = None
-        if selects(info, "totalCount"):
-            total = (await c.store.read("api_accounts_count", allowed=c.allowed, **filters))[0]["total"]
-        return build_connection(
-            AccountConnection,
-            relay.Edge[Account],
-            rows,
-            args,
-            scope,
-            position_of=lambda r: (r["sortValue"], r["account"]["key"]),
-            node_of=lambda r: Account.from_props(r["account"]),
-            total=total,
+        return await _ACCOUNTS.resolve(
+            info,
+            scope=scope,
+            order_by=order.field.value,
+            descending=direction is OrderDirection.DESC,
+            filters=_filter_params(filter),
+            first=first,
+            after=after,
+            last=last,
+            before=before,
         )

@@ -10,7 +10,15 @@ import strawberry
 from strawberry import relay
 
 from api.context import ctx
-from api.enums import ContactRole, CoverageRole, Seniority, StaffFunction, enum_value
+from api.enums import (
+    ContactRole,
+    CoverageRole,
+    OrderDirection,
+    Seniority,
+    StaffFunction,
+    StaffOrderField,
+    enum_value,
+)
 from api.loading import PageKey
 from api.pagination import (
     After,
@@ -31,7 +39,10 @@ __all__ = [
     "Contact",
     "Person",
     "Staff",
+    "StaffConnection",
     "StaffCoverage",
+    "StaffFilter",
+    "StaffOrder",
     "Thread",
     "ThreadConnection",
     "person_from",
@@ -147,6 +158,41 @@ class Staff(relay.Node, Person):
         args = page_args(first, after, last, before, scope=scope, max_size=ctx(info).max_page_size)
         page = await ctx(info).loaders.threads_by_staff.load(PageKey(self.key, args))
         return thread_connection(page.rows, args, scope, page.total)
+
+
+@strawberry.type(description="A page of our staff.")
+class StaffConnection(Connection[Staff]):
+    pass
+
+
+@strawberry.input(
+    description="Filters on staff members; all given filters must hold. A list means any of its values, so "
+    "an empty list matches nobody: leave a filter out (or null) for no filter."
+)
+class StaffFilter:
+    functions: list[StaffFunction] | None = strawberry.field(
+        default=None, description="Any of these functions."
+    )
+    active: bool | None = strawberry.field(
+        default=None, description="Whether they still work with us (true) or have left (false)."
+    )
+    search: str | None = strawberry.field(
+        default=None,
+        description="Part of the name or email, in any case, with or without accents (`jose` finds José).",
+    )
+    covers: str | None = strawberry.field(
+        default=None,
+        description="Key of an account: only the staff who cover it (a COVERS edge of any role or period). "
+        "An account the API key may not see matches nobody.",
+    )
+
+
+@strawberry.input(description="How to order staff members.")
+class StaffOrder:
+    field: StaffOrderField = strawberry.field(description="What to order by.")
+    direction: OrderDirection | None = strawberry.field(
+        default=None, description="Which way (default: A to Z for NAME, most first for ACCOUNTS_COVERED)."
+    )
 
 
 @strawberry.type(description="A job of a contact at an account, and what they were there.")

@@ -104,6 +104,11 @@ async def test_examples_run_with_a_real_client(
     if name == "risk_dashboard":  # customers only: a churned account has nothing left to lose
         nodes = [e["node"] for e in result["accounts"]["edges"]]
         assert nodes and all(n["lifecycleStage"] != "CHURNED" for n in nodes)
+    if name == "staff_directory":  # the owner dropdown pages on; the account's team covers it
+        owners = [e["node"] for e in result["owners"]["edges"]]
+        assert len(owners) == min(10, result["owners"]["totalCount"]) and result["owners"]["totalCount"] > 0
+        team = [e["node"] for e in result["team"]["edges"]]
+        assert team and all(slots["account"] in {c["account"]["key"] for c in n["coverage"]} for n in team)
     if name == "record_interactions":
         assert result["recordInteractions"]["__typename"] == "IngestSummary"
         assert result["recordInteractions"]["rejected"] == 0

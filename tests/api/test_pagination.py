@@ -60,6 +60,8 @@ ACCOUNT_THREADS = Conn("Account.threads", "account", "threads", "staff { key } c
 INTERACTIONS = Conn("Account.interactions", "account", "interactions", "source key")
 CONTACT_THREADS = Conn("Contact.threads", "contact", "threads", "staff { key } contact { key }")
 STAFF_THREADS = Conn("Staff.threads", "staff", "threads", "staff { key } contact { key }")
+STAFF_MEMBERS = Conn("staffMembers", None, "staffMembers", "key")
+STAFF_BY_ACCOUNTS_COVERED = Conn("staffMembers by accounts covered", None, "staffMembers", "key", "orderBy: {field: ACCOUNTS_COVERED}")
 
 EVERY_CONNECTION = [
     ACCOUNTS,
@@ -71,6 +73,8 @@ EVERY_CONNECTION = [
     INTERACTIONS,
     CONTACT_THREADS,
     STAFF_THREADS,
+    STAFF_MEMBERS,
+    STAFF_BY_ACCOUNTS_COVERED,
 ]
 
 
@@ -192,8 +196,12 @@ async def test_a_cursor_of_another_connection_is_refused(gql: GraphQL, parents: 
     account_cursor = await _cursor(gql, ACCOUNTS, None)
     thread_cursor = await _cursor(gql, ACCOUNT_THREADS, parents.account)
     staff_thread_cursor = await _cursor(gql, STAFF_THREADS, parents.staff)
-    for conn in (CONTACTS, INTERACTIONS, ACCOUNT_THREADS, STAFF_THREADS, CONTACT_THREADS):
+    for conn in (CONTACTS, INTERACTIONS, ACCOUNT_THREADS, STAFF_THREADS, CONTACT_THREADS, STAFF_MEMBERS):
         await _refused(gql, conn, parents.of(conn), "after", account_cursor)
+    # Staff and accounts both order by a folded name: the fingerprint, not the value's type, tells them apart.
+    await _refused(gql, ACCOUNTS_BY_NAME, None, "after", await _cursor(gql, STAFF_MEMBERS, None))
+    await _refused(gql, STAFF_MEMBERS, None, "before", await _cursor(gql, ACCOUNTS_BY_NAME, None))
+    await _refused(gql, STAFF_MEMBERS, None, "after", await _cursor(gql, STAFF_BY_ACCOUNTS_COVERED, None))
     await _refused(gql, ACCOUNTS, None, "after", thread_cursor)
     await _refused(gql, CONTACT_THREADS, parents.contact, "after", thread_cursor)
     await _refused(gql, STAFF_THREADS, parents.staff, "before", thread_cursor)
@@ -248,7 +256,7 @@ async def test_crafted_cursors_are_refused(gql: GraphQL, parents: Parents) -> No
 
 @pytest.mark.parametrize("size", [0, -1, 101])
 @pytest.mark.parametrize("argument", ["first", "last"])
-@pytest.mark.parametrize("conn", [ACCOUNTS, CONTACTS], ids=lambda c: c.name)
+@pytest.mark.parametrize("conn", [ACCOUNTS, CONTACTS, STAFF_MEMBERS], ids=lambda c: c.name)
 async def test_a_page_size_out_of_range_is_page_limit(
     gql: GraphQL, parents: Parents, conn: Conn, argument: str, size: int
 ) -> None:

@@ -19,6 +19,8 @@ def query_ops(w: World, account: str, contact: str, staff: str) -> dict[str, Op]
                      {"s": account}),
         "contact": ("query($k: String!) { contact(key: $k) { key name } }", {"k": contact}),
         "staff": ("query($k: String!) { staff(key: $k) { key name } }", {"k": staff}),
+        "staffMembers": ("query($a: String!) { staffMembers(first: 5, filter: {covers: $a}, orderBy: {field: ACCOUNTS_COVERED}) "
+                         "{ totalCount edges { cursor node { key coverage { account { key } } } } } }", {"a": account}),
         "introPaths": ("query($k: String!) { introPaths(toContact: $k) { strength links { kind } } }", {"k": contact}),
         "portfolio": ("{ portfolio(top: 3) { accounts singleThreaded } }", {}),
         "championMoves": ("{ championMoves { role contact { key } fromAccount { key } toAccount { key } } }", {}),
