@@ -69,7 +69,11 @@ class Query:
         row = await ctx(info).loaders.contact.load(key)
         return contact_from(row) if row else None
 
-    @strawberry.field(description="One of our staff by key.", permission_classes=READ)
+    @strawberry.field(
+        description="One of our staff by key (null when unknown, or, for a key limited to some accounts, "
+        "when they neither cover one of them nor know someone who works or worked there).",
+        permission_classes=READ,
+    )
     async def staff(
         self,
         info: strawberry.Info,
