@@ -215,6 +215,8 @@ class InteractionBatch:
 
     lookup: dict[str, Any]
     rows: list[dict[str, Any]]
+    keys: list[str]
+    """Each item's outcome key (`record_key`): made here, off the writer's path between statements."""
 
 
 def prepare(kind: Kind, items: list[Item]) -> InteractionBatch | None:
@@ -231,6 +233,7 @@ def prepare(kind: Kind, items: list[Item]) -> InteractionBatch | None:
             "ids": [[r.source, r.key] for r in records],
         },
         rows=[_interaction_row(n, r) for n, r in enumerate(records)],
+        keys=[record_key(r) for r in records],
     )
 
 
@@ -262,8 +265,8 @@ def _interactions(
     for n, rec in enumerate(records):
         if not (
             rec.account_key in accounts
-            and all(k in contacts for k in rec.contact_keys)
-            and all(k in staff for k in rec.staff_keys)
+            and contacts.issuperset(rec.contact_keys)
+            and staff.issuperset(rec.staff_keys)
             and n not in foreign
         ):
             # A replay moves the interaction from its stored account to the row's: a limited writer must
@@ -274,7 +277,7 @@ def _interactions(
                 + _missing("contact_keys", "contact", rec.contact_keys, contacts)
                 + _missing("staff_keys", "staff member", rec.staff_keys, staff)
             )
-            result.outcomes.append(reject(items[n][0], errors, key=record_key(rec)))
+            result.outcomes.append(reject(items[n][0], errors, key=batch.keys[n]))
         elif n in stored:
             old.append(n)
         else:
@@ -296,9 +299,10 @@ def _interactions(
         if n not in outcome_of:
             result.outcomes.append(_vanished(item, "account_key"))
             continue
-        outcome = _outcome(item, outcome_of[n])
-        result.outcomes.append(outcome)
-        if outcome.outcome is not Outcome.DUPLICATE:
+        row = item[0]
+        outcome = outcome_of[n]
+        result.outcomes.append(RowOutcome(row.index, row.line, outcome, batch.keys[n]))
+        if outcome is not Outcome.DUPLICATE:
             result.touched_accounts.add(records[n].account_key)
     return result
 
