@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -15,6 +13,7 @@ import pytest
 
 from graph.settings import Settings
 from graph.store import Store
+from tests.cli_process import relgraph_process
 from tests.ingest.conftest import ACCOUNTS, CONTACTS, dump, interactions, write_csv, write_jsonl
 
 
@@ -159,23 +158,7 @@ def test_unusable_files_write_nothing(clean_store: Store, run_import, tmp_path: 
 
 def _import_in_a_subprocess(settings: Settings, cwd: Path, *args: str) -> subprocess.Popen[str]:
     """`relgraph import ARGS` as an operator runs it, against the test server."""
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "RELGRAPH_NEO4J"))},
-        "NEO4J_URI": settings.neo4j_uri,
-        "NEO4J_USER": settings.neo4j_user,
-        "NEO4J_PASSWORD": settings.neo4j_password,
-        "NEO4J_DATABASE": settings.neo4j_database,
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "graph.cli", "import", *args],
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        # As a terminal delivers it, even when the tests run as a background job (SIGINT ignored).
-        preexec_fn=lambda: [signal.signal(s, signal.SIG_DFL) for s in (signal.SIGINT, signal.SIGTERM)],
-    )
+    return relgraph_process(settings, cwd, "import", *args)
 
 
 def _when_writing(store: Store, proc: subprocess.Popen[str]) -> None:

@@ -4,12 +4,10 @@ and the command say how far the work got, and running it again finishes it."""
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import signal
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -27,6 +25,7 @@ from graph.metrics.parameters import MetricParameters
 from graph.refresh import refresh_accounts, refresh_all
 from graph.settings import Settings
 from graph.store import Store
+from tests.cli_process import relgraph_process
 from tests.metrics.conftest import load_world
 from tests.metrics.worlds import AS_OF, random_world
 
@@ -228,25 +227,6 @@ def test_a_backfill_stopped_between_dates_has_no_partial_date(world_store: Store
 # The command line in a real subprocess, stopped by a real signal.
 
 
-def _relgraph(settings: Settings, cwd: Path, *args: str) -> subprocess.Popen[str]:
-    """`relgraph ARGS` as an operator runs it, against the test server."""
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "RELGRAPH_NEO4J"))},
-        "NEO4J_URI": settings.neo4j_uri,
-        "NEO4J_USER": settings.neo4j_user,
-        "NEO4J_PASSWORD": settings.neo4j_password,
-        "NEO4J_DATABASE": settings.neo4j_database,
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "graph.cli", *args],
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        # As a terminal delivers it, even when the tests run as a background job (SIGINT ignored).
-        preexec_fn=lambda: [signal.signal(s, signal.SIG_DFL) for s in (signal.SIGINT, signal.SIGTERM)],
-    )
 
 
 def _when(check: Callable[[], bool], proc: subprocess.Popen[str], what: str) -> None:
@@ -272,7 +252,7 @@ def test_refresh_all_stops_after_the_batches_in_flight_and_says_how_far_it_got(
     # One account per batch: many commits, so the signal lands mid-run.
     keys = _stale_world(world_store, 150, every=5)
     args = ["refresh", "--all", "--as-of", AS_OF.isoformat(), "--batch-size", "1", "--workers", "2"]
-    proc = _relgraph(settings, tmp_path, *args)
+    proc = relgraph_process(settings, tmp_path, *args)
     try:
         _when(lambda: _some_refreshed(world_store), proc, "refreshed an account")
         proc.send_signal(stop)
@@ -304,7 +284,9 @@ def test_history_stops_between_batches_and_prints_the_command_that_finishes_it(
 ) -> None:
     keys = _stale_world(world_store, 4, every=5)
     first, last = (AS_OF - timedelta(days=119)).date(), AS_OF.date()
-    proc = _relgraph(settings, tmp_path, "history", "--from", str(first), "--to", str(last), "--every", "1")
+    proc = relgraph_process(
+        settings, tmp_path, "history", "--from", str(first), "--to", str(last), "--every", "1"
+    )
     try:
         _when(lambda: bool(_cypher(world_store, _SNAPSHOTS_BY_DAY)), proc, "wrote a snapshot")
         proc.send_signal(stop)
