@@ -105,7 +105,7 @@ def register(app: typer.Typer) -> None:
         """
         from graph.demo import generate_world, load_demo, write_world
 
-        console = Console(stderr=True)
+        console = Console(stderr=True, soft_wrap=True)  # whole lines for logs and grep, as import
         when = _parse_anchor(anchor)
         bar = _Bar(console)
         started = time.perf_counter()

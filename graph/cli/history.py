@@ -78,7 +78,7 @@ def register(app: typer.Typer) -> None:
         frm = parse_instant(start, "--from")
         to = parse_instant(end, "--to") if end else utc_now()
         check_order(frm, to, end_default=None if end else "now")
-        err = Console(stderr=True)
+        err = Console(stderr=True, soft_wrap=True)  # whole lines for logs and grep, as import
         stopping = stop_requested(_STOPPING, aborted=_ABORTED)
         with open_store() as store, stopping as stop, counting_bar("history", err) as advance:
             params = resolve_settings().metrics

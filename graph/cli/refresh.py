@@ -63,7 +63,7 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("give either --all or one or more --account KEY")
         at = parse_instant(as_of, "--as-of") if as_of else None
         params = resolve_settings().metrics
-        err = Console(stderr=True)
+        err = Console(stderr=True, soft_wrap=True)  # whole lines for logs and grep, as import
         stopping = stop_requested(_STOPPING, aborted=_ABORTED)
         with open_store() as store, stopping as stop, counting_bar("refresh", err) as advance:
             if all_:
