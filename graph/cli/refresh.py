@@ -7,6 +7,7 @@ command again refreshes them all).
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 import typer
@@ -66,27 +67,10 @@ def register(app: typer.Typer) -> None:
         err = Console(stderr=True, soft_wrap=True)  # whole lines for logs and grep, as import
         stopping = stop_requested(_STOPPING, aborted=_ABORTED)
         with open_store() as store, stopping as stop, counting_bar("refresh", err) as advance:
-            if all_:
-                result = refresh_all(
-                    store,
-                    progress=advance,
-                    as_of=at,
-                    params=params,
-                    batch_size=batch_size,
-                    workers=workers,
-                    stop=stop,
-                )
-            else:
-                result = refresh_accounts(
-                    store,
-                    account or [],
-                    progress=advance,
-                    as_of=at,
-                    params=params,
-                    batch_size=batch_size,
-                    workers=workers,
-                    stop=stop,
-                )
+            run = partial(refresh_all, store) if all_ else partial(refresh_accounts, store, account or [])
+            result = run(
+                progress=advance, as_of=at, params=params, batch_size=batch_size, workers=workers, stop=stop
+            )
         table = Table(title="risk level changes")
         for column in ("account", "from", "to", "score"):
             table.add_column(column)

@@ -229,6 +229,20 @@ def test_a_backfill_stopped_between_dates_has_no_partial_date(world_store: Store
 
 
 
+def _stopped(proc: subprocess.Popen[str], stop: signal.Signals, begun: Callable[[], bool], what: str) -> str:
+    """Send `stop` to `proc` once `begun()` holds; its stderr, whitespace runs made one space, after
+    checking that it exited 130 without a traceback."""
+    try:
+        _when(begun, proc, what)
+        proc.send_signal(stop)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err, err
+    return " ".join(err.split())  # the messages are matched whatever their line breaks
+
+
 def _when(check: Callable[[], bool], proc: subprocess.Popen[str], what: str) -> None:
     """Wait until `check()` holds (the command has committed something), failing if it ends first."""
     deadline = time.monotonic() + 120
@@ -252,17 +266,8 @@ def test_refresh_all_stops_after_the_batches_in_flight_and_says_how_far_it_got(
     # One account per batch: many commits, so the signal lands mid-run.
     keys = _stale_world(world_store, 150, every=5)
     args = ["refresh", "--all", "--as-of", AS_OF.isoformat(), "--batch-size", "1", "--workers", "2"]
-    proc = relgraph_process(settings, tmp_path, *args)
-    try:
-        _when(lambda: _some_refreshed(world_store), proc, "refreshed an account")
-        proc.send_signal(stop)
-        _, err = proc.communicate(timeout=120)
-    finally:
-        proc.kill()
-
-    assert proc.returncode == 130, err
-    assert "Traceback" not in err, err
-    err = " ".join(err.split())  # the summary line is wrapped at the console's width
+    err = _stopped(relgraph_process(settings, tmp_path, *args), stop, lambda: _some_refreshed(world_store),
+                   "refreshed an account")
     name = _NAMES[stop]
     assert f"{name}: stopping after the batches in flight commit" in err, err
     found = re.search(r"interrupted: (\d+) of (\d+) accounts refreshed .*the other (\d+) keep their previous "
@@ -287,16 +292,7 @@ def test_history_stops_between_batches_and_prints_the_command_that_finishes_it(
     proc = relgraph_process(
         settings, tmp_path, "history", "--from", str(first), "--to", str(last), "--every", "1"
     )
-    try:
-        _when(lambda: bool(_cypher(world_store, _SNAPSHOTS_BY_DAY)), proc, "wrote a snapshot")
-        proc.send_signal(stop)
-        _, err = proc.communicate(timeout=120)
-    finally:
-        proc.kill()
-
-    assert proc.returncode == 130, err
-    assert "Traceback" not in err, err
-    err = " ".join(err.split())  # the summary line is wrapped at the console's width
+    err = _stopped(proc, stop, lambda: bool(_cypher(world_store, _SNAPSHOTS_BY_DAY)), "wrote a snapshot")
     assert f"{_NAMES[stop]}: stopping once the batch of snapshots being written commits" in err, err
     found = re.search(r"interrupted: (\d+) of 120 dates written \(([-\d]+) to ([-\d]+)\); ([-\d]+) to "
                       r"([-\d]+) not started\. To write the rest, run the same command with --from ([-\d]+): "
